@@ -1,0 +1,54 @@
+package io.quanta.error;
+
+/**
+ * The kind of a failure, which decides how each surface reports it: the HTTP status of the API's
+ * problem response and the exit code of the CLI.
+ */
+public enum ErrorCode {
+  /** A spec file is malformed or breaks a rule. */
+  INVALID_SPEC(400, "invalid-spec", "Invalid data product spec"),
+  /** A request is malformed: a bad argument, a bad time, an unknown format. */
+  INVALID_REQUEST(400, "invalid-request", "Invalid request"),
+  /** A consumer query does not parse or does not bind. */
+  INVALID_QUERY(400, "invalid-query", "Invalid query"),
+  /** A consumer query tries something the SQL port does not allow. */
+  QUERY_REFUSED(403, "query-refused", "Query refused"),
+  /** A named product, version, port or run does not exist. */
+  NOT_FOUND(404, "not-found", "Not found"),
+  /** The request conflicts with the current state, e.g. a run already in progress. */
+  CONFLICT(409, "conflict", "Conflict"),
+  /** A run failed: bad data, a failing transformation, a type mismatch. Nothing was committed. */
+  RUN_FAILED(422, "run-failed", "Run failed"),
+  /** An unexpected failure inside Quanta. */
+  INTERNAL(500, "internal", "Internal error");
+
+  private final int httpStatus;
+  private final String slug;
+  private final String title;
+
+  ErrorCode(int httpStatus, String slug, String title) {
+    this.httpStatus = httpStatus;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  /** The HTTP status of a response reporting this error. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** A short stable identifier, used as the problem type of HTTP responses. */
+  public String slug() {
+    return slug;
+  }
+
+  /** A human title for the kind of error. */
+  public String title() {
+    return title;
+  }
+
+  /** The CLI exit code: 1 when the request failed, whatever the reason. */
+  public int exitCode() {
+    return 1;
+  }
+}

@@ -1,0 +1,47 @@
+package io.quanta.spec;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An output port: the SQL that computes its rows and the schema it promises.
+ *
+ * @param name the port's name
+ * @param description what the port holds
+ * @param sql a SELECT over the product's inputs
+ * @param eventTime the date or timestamp column saying when each fact happened
+ * @param key the columns identifying a fact; empty for an event log whose rows are never corrected
+ * @param schema the columns, in order
+ * @param access the modes the port is served in
+ */
+public record Output(
+    String name,
+    String description,
+    String sql,
+    Optional<String> eventTime,
+    List<String> key,
+    List<Column> schema,
+    Set<AccessMode> access) {
+  public Output {
+    requireNonNull(name, "name is null");
+    requireNonNull(description, "description is null");
+    requireNonNull(sql, "sql is null");
+    requireNonNull(eventTime, "eventTime is null");
+    key = List.copyOf(key);
+    schema = List.copyOf(schema);
+    access = Set.copyOf(access);
+  }
+
+  /** Whether the port is an event log: no key, rows are facts that are never corrected. */
+  public boolean isEventLog() {
+    return key.isEmpty();
+  }
+
+  /** The column of that name, if the schema has one. */
+  public Optional<Column> column(String columnName) {
+    return schema.stream().filter(column -> column.name().equals(columnName)).findFirst();
+  }
+}

@@ -1,0 +1,538 @@
+package io.quanta.spec;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import com.networknt.schema.path.PathType;
+import io.quanta.error.ErrorCode;
+import io.quanta.error.Problem;
+import io.quanta.error.QuantaException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Parses data product spec files: YAML, then the JSON Schema ({@code quanta-v1.schema.json}), then
+ * the checks a single file allows (names unique, {@code eventTime} and {@code key} name real
+ * columns, inputs well formed). Every problem is collected and reported together, each with {@code
+ * file:line:column} and the field path.
+ *
+ * <p>Instances are immutable and thread safe.
+ */
+public final class SpecParser {
+  /** The resource holding the JSON Schema of {@code quanta/v1}, also published in docs/. */
+  public static final String SCHEMA_RESOURCE = "/io/quanta/spec/quanta-v1.schema.json";
+
+  /** Column names DuckDB uses for its virtual file columns, which the platform reads. */
+  static final Set<String> RESERVED_COLUMNS = Set.of("filename", "file_row_number");
+
+  private final Schema schema;
+  private final JsonNode schemaDocument;
+
+  private SpecParser(Schema schema, JsonNode schemaDocument) {
+    this.schema = schema;
+    this.schemaDocument = schemaDocument;
+  }
+
+  /** A parser with the {@code quanta/v1} schema loaded. */
+  public static SpecParser create() {
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder()
+            .errorMessageKeyword("errorMessage")
+            .pathType(PathType.JSON_POINTER)
+            .build();
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config));
+    try (InputStream in = SpecParser.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + SCHEMA_RESOURCE);
+      }
+      JsonNode document = new ObjectMapper().readTree(in);
+      return new SpecParser(registry.getSchema(SchemaLocation.DOCUMENT, document), document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The outcome of parsing one file: the spec when it has no errors, the errors, and warnings that
+   * do not stop a deploy.
+   */
+  public record Result(Optional<ProductSpec> spec, List<Problem> errors, List<Problem> warnings) {
+    public Result {
+      requireNonNull(spec, "spec is null");
+      errors = List.copyOf(errors);
+      warnings = List.copyOf(warnings);
+    }
+
+    /** The spec, or a {@code INVALID_SPEC} exception carrying every error. */
+    public ProductSpec orThrow() {
+      if (spec.isPresent() && errors.isEmpty()) {
+        return spec.get();
+      }
+      throw invalid(errors);
+    }
+  }
+
+  /** An {@code INVALID_SPEC} exception listing the problems. */
+  public static QuantaException invalid(List<Problem> problems) {
+    String files =
+        problems.stream().map(Problem::file).distinct().reduce((a, b) -> a + ", " + b).orElse("");
+    return new QuantaException(
+        ErrorCode.INVALID_SPEC,
+        problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + files,
+        problems);
+  }
+
+  /**
+   * Reads and parses a spec file. Relative file inputs resolve against the file's folder.
+   *
+   * @param file the spec file, shown in messages as given
+   */
+  public Result parse(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return failed(file.toString(), "no such file");
+    } catch (MalformedInputException e) {
+      return failed(file.toString(), "the file is not UTF-8 text");
+    } catch (IOException e) {
+      return failed(file.toString(), "cannot read the file: " + e.getMessage());
+    }
+    Path baseDir = file.toAbsolutePath().normalize().getParent();
+    return parse(new SpecSource(file.toString(), baseDir, text));
+  }
+
+  /** Parses a spec from its text. */
+  public Result parse(SpecSource source) {
+    YamlTree.Result yaml = YamlTree.read(source.file(), source.text());
+    if (yaml.tree().isEmpty() || !yaml.problems().isEmpty()) {
+      return new Result(Optional.empty(), yaml.problems(), List.of());
+    }
+    JsonNode tree = yaml.tree().get();
+    SourceMap locations = yaml.locations();
+    List<Problem> schemaProblems = validateSchema(tree, locations);
+    if (!schemaProblems.isEmpty()) {
+      return new Result(Optional.empty(), schemaProblems, List.of());
+    }
+    return new Binder(tree, source, locations).bind();
+  }
+
+  private static Result failed(String file, String message) {
+    return new Result(Optional.empty(), List.of(new Problem(file, 0, 0, "", message)), List.of());
+  }
+
+  private List<Problem> validateSchema(JsonNode tree, SourceMap locations) {
+    List<Problem> problems = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Error error : schema.validate(tree)) {
+      Problem problem = toProblem(error, locations);
+      // Schema alternatives can report the same place twice; keep the first message.
+      if (seen.add(problem.path() + "\u0000" + problem.message())) {
+        problems.add(problem);
+      }
+    }
+    problems.sort(
+        Comparator.comparingInt(Problem::line)
+            .thenComparingInt(Problem::column)
+            .thenComparing(Problem::path));
+    return problems;
+  }
+
+  private Problem toProblem(Error error, SourceMap locations) {
+    String path = toPath(error.getInstanceLocation());
+    String keyword = error.getKeyword() == null ? "" : error.getKeyword();
+    String property = error.getProperty();
+    switch (keyword) {
+      case "required" -> {
+        return locations.keyProblem(path, "missing required field '" + property + "'");
+      }
+      case "additionalProperties" -> {
+        String fieldPath = SourceMap.child(path, property);
+        return locations.keyProblem(fieldPath, unknownField(error, property, path));
+      }
+      default -> {
+        return locations.problem(path, cleanMessage(error));
+      }
+    }
+  }
+
+  private String unknownField(Error error, String property, String parentPath) {
+    Set<String> allowed = allowedFields(error.getSchemaLocation());
+    String suggestion = Suggestions.closest(property, allowed);
+    StringBuilder message = new StringBuilder("unknown field '").append(property).append("'");
+    if (suggestion != null) {
+      message.append("; did you mean '").append(suggestion).append("'?");
+    } else if (!allowed.isEmpty()) {
+      message.append("; expected one of ").append(String.join(", ", allowed));
+    }
+    return message.toString();
+  }
+
+  /**
+   * The field names the schema allows where an {@code additionalProperties} error was raised: the
+   * {@code properties} next to the failing keyword.
+   */
+  private Set<String> allowedFields(SchemaLocation location) {
+    Set<String> allowed = new LinkedHashSet<>();
+    if (location == null) {
+      return allowed;
+    }
+    NodePath fragment = location.getFragment();
+    JsonNode node = schemaDocument;
+    // The last element is the keyword itself ("additionalProperties"); its parent holds it.
+    for (int i = 0; i < fragment.getNameCount() - 1 && node != null; i++) {
+      Object element = fragment.getElement(i);
+      node = element instanceof Integer index ? node.get(index) : node.get(String.valueOf(element));
+    }
+    if (node != null) {
+      node.path("properties").fieldNames().forEachRemaining(allowed::add);
+    }
+    return allowed;
+  }
+
+  private static String cleanMessage(Error error) {
+    String message = error.getMessage();
+    if (error.isCustomMessage()) {
+      return message;
+    }
+    // networknt prefixes the instance location ("/outputs/0/name: ..."); the problem already
+    // carries the path.
+    int colon = message.indexOf(": ");
+    if (message.startsWith("/") && colon > 0) {
+      message = message.substring(colon + 2);
+    } else if (message.startsWith(": ")) {
+      message = message.substring(2);
+    }
+    return message;
+  }
+
+  static String toPath(NodePath location) {
+    String path = "";
+    for (int i = 0; i < location.getNameCount(); i++) {
+      Object element = location.getElement(i);
+      path =
+          element instanceof Integer index
+              ? SourceMap.element(path, index)
+              : SourceMap.child(path, String.valueOf(element));
+    }
+    return path;
+  }
+
+  /** Binds a schema-valid tree to the model and runs the checks one file allows. */
+  private static final class Binder {
+    private final JsonNode root;
+    private final SpecSource source;
+    private final SourceMap locations;
+    private final List<Problem> errors = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
+
+    Binder(JsonNode root, SpecSource source, SourceMap locations) {
+      this.root = root;
+      this.source = source;
+      this.locations = locations;
+    }
+
+    Result bind() {
+      Metadata metadata = metadata(root.get("metadata"));
+      List<Input> inputs = inputs(root.path("inputs"));
+      List<Output> outputs = outputs(root.get("outputs"));
+      Slo slo = slo(root.path("slo"));
+      JsonNode policies = root.path("policies");
+      if (policies.isObject() && !policies.isEmpty()) {
+        errors.add(
+            locations.problem(
+                "policies",
+                "policies are not enforced by this version of Quanta yet; remove them (or leave"
+                    + " 'policies: {}') rather than rely on rules that would not run"));
+      }
+      if (!errors.isEmpty()) {
+        return new Result(Optional.empty(), errors, warnings);
+      }
+      ProductSpec spec = new ProductSpec(metadata, inputs, outputs, slo, source, locations);
+      return new Result(Optional.of(spec), List.of(), warnings);
+    }
+
+    private Metadata metadata(JsonNode node) {
+      ProductName name = new ProductName(node.get("domain").asText(), node.get("name").asText());
+      SemVer version = SemVer.parse(node.get("version").asText());
+      Optional<ProductKind> kind =
+          node.has("kind")
+              ? Optional.of(ProductKind.fromSpecName(node.get("kind").asText()))
+              : Optional.empty();
+      List<String> tags = new ArrayList<>();
+      node.path("tags").forEach(tag -> tags.add(tag.asText()));
+      return new Metadata(
+          name, version, node.get("owner").asText(), node.get("description").asText(), kind, tags);
+    }
+
+    private List<Input> inputs(JsonNode node) {
+      List<Input> inputs = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < node.size(); i++) {
+        String path = SourceMap.element("inputs", i);
+        JsonNode input = node.get(i);
+        String name = input.get("name").asText();
+        if (!names.add(name)) {
+          errors.add(
+              locations.problem(
+                  path + ".name", "duplicate input name '" + name + "'; input names must differ"));
+        }
+        boolean product = input.has("product");
+        boolean file = input.has("file");
+        if (product == file) {
+          errors.add(
+              locations.problem(
+                  path,
+                  "an input reads either another product ('product: domain/name:major/port') or"
+                      + " files ('file: path'); give exactly one of them"));
+          continue;
+        }
+        if (product) {
+          for (String fileOnly : List.of("format", "delimiter", "header", "schema")) {
+            if (input.has(fileOnly)) {
+              errors.add(
+                  locations.keyProblem(
+                      path + "." + fileOnly,
+                      "'"
+                          + fileOnly
+                          + "' applies to file inputs only; a product input takes the upstream"
+                          + " port's schema"));
+            }
+          }
+          inputs.add(new ProductInput(name, PortId.parse(input.get("product").asText())));
+        } else {
+          fileInput(input, path, name).ifPresent(inputs::add);
+        }
+      }
+      return inputs;
+    }
+
+    private Optional<Input> fileInput(JsonNode input, String path, String name) {
+      String file = input.get("file").asText();
+      Optional<FileFormat> format =
+          input.has("format")
+              ? Optional.of(FileFormat.fromSpecName(input.get("format").asText()))
+              : FileFormat.fromExtension(file);
+      if (format.isEmpty()) {
+        errors.add(
+            locations.problem(
+                path + ".file",
+                "cannot tell the format of '"
+                    + file
+                    + "' from its extension; add 'format: csv', 'format: json' or 'format:"
+                    + " parquet'"));
+        return Optional.empty();
+      }
+      if (format.get() != FileFormat.CSV) {
+        for (String csvOnly : List.of("delimiter", "header")) {
+          if (input.has(csvOnly)) {
+            errors.add(
+                locations.keyProblem(
+                    path + "." + csvOnly, "'" + csvOnly + "' applies to CSV files only"));
+          }
+        }
+      }
+      Path location = Path.of(file);
+      String resolved =
+          (location.isAbsolute() ? location : source.baseDir().resolve(location))
+              .normalize()
+              .toString();
+      List<Column> schema = columns(input.path("schema"), path + ".schema");
+      return Optional.of(
+          new FileInput(
+              name,
+              file,
+              resolved,
+              format.get(),
+              input.has("delimiter")
+                  ? Optional.of(input.get("delimiter").asText())
+                  : Optional.empty(),
+              input.has("header") ? Optional.of(input.get("header").asBoolean()) : Optional.empty(),
+              schema));
+    }
+
+    private List<Output> outputs(JsonNode node) {
+      List<Output> outputs = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < node.size(); i++) {
+        String path = SourceMap.element("outputs", i);
+        JsonNode output = node.get(i);
+        String name = output.get("name").asText();
+        if (!names.add(name)) {
+          errors.add(
+              locations.problem(
+                  path + ".name", "duplicate output name '" + name + "'; port names must differ"));
+        }
+        List<Column> schema = columns(output.get("schema"), path + ".schema");
+        Set<String> columnNames = new LinkedHashSet<>();
+        schema.forEach(column -> columnNames.add(column.name()));
+
+        Optional<String> eventTime = Optional.empty();
+        if (output.has("eventTime")) {
+          String column = output.get("eventTime").asText();
+          eventTime = Optional.of(column);
+          Optional<Column> declared =
+              schema.stream().filter(c -> c.name().equals(column)).findFirst();
+          if (declared.isEmpty()) {
+            errors.add(
+                locations.problem(
+                    path + ".eventTime",
+                    "eventTime names column '"
+                        + column
+                        + "', which the schema does not declare; declared columns: "
+                        + String.join(", ", columnNames)));
+          } else if (!declared.get().type().isTemporal()) {
+            errors.add(
+                locations.problem(
+                    path + ".eventTime",
+                    "eventTime column '"
+                        + column
+                        + "' is "
+                        + declared.get().type()
+                        + "; it must be a date or timestamp"));
+          }
+        }
+
+        List<String> key = new ArrayList<>();
+        JsonNode keyNode = output.path("key");
+        for (int k = 0; k < keyNode.size(); k++) {
+          String column = keyNode.get(k).asText();
+          key.add(column);
+          if (!columnNames.contains(column)) {
+            errors.add(
+                locations.problem(
+                    path + ".key[" + k + "]",
+                    "key column '"
+                        + column
+                        + "' is not in the schema; declared columns: "
+                        + String.join(", ", columnNames)));
+          }
+        }
+
+        Set<AccessMode> access = EnumSet.noneOf(AccessMode.class);
+        JsonNode accessNode = output.path("access");
+        if (accessNode.isMissingNode() || accessNode.isEmpty()) {
+          access.add(AccessMode.SQL);
+        }
+        for (int a = 0; a < accessNode.size(); a++) {
+          AccessMode mode = AccessMode.fromSpecName(accessNode.get(a).asText());
+          access.add(mode);
+          if (mode != AccessMode.SQL) {
+            warnings.add(
+                locations.problem(
+                    path + ".access[" + a + "]",
+                    "access mode '"
+                        + mode.specName()
+                        + "' is not served by this version of Quanta yet; the port is served"
+                        + " through SQL"));
+          }
+        }
+        outputs.add(
+            new Output(
+                name,
+                output.path("description").asText(""),
+                output.get("sql").asText(),
+                eventTime,
+                key,
+                schema,
+                access));
+      }
+      return outputs;
+    }
+
+    private List<Column> columns(JsonNode node, String path) {
+      List<Column> columns = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < node.size(); i++) {
+        String columnPath = SourceMap.element(path, i);
+        JsonNode column = node.get(i);
+        String name = column.get("name").asText();
+        if (!names.add(name)) {
+          errors.add(
+              locations.problem(
+                  columnPath + ".name",
+                  "duplicate column '" + name + "'; column names must differ"));
+        }
+        if (RESERVED_COLUMNS.contains(name)) {
+          errors.add(
+              locations.problem(
+                  columnPath + ".name",
+                  "'" + name + "' is reserved by the platform; choose another column name"));
+        }
+        ColumnType type;
+        try {
+          type = ColumnType.parse(column.get("type").asText());
+        } catch (IllegalArgumentException e) {
+          errors.add(locations.problem(columnPath + ".type", e.getMessage()));
+          continue;
+        }
+        Optional<ColumnLink> link =
+            column.has("links")
+                ? Optional.of(ColumnLink.parse(column.get("links").asText()))
+                : Optional.empty();
+        columns.add(
+            new Column(
+                name,
+                type,
+                column.path("description").asText(""),
+                column.path("required").asBoolean(false),
+                optionalText(column, "semantic"),
+                optionalText(column, "classification"),
+                link));
+      }
+      return columns;
+    }
+
+    private Slo slo(JsonNode node) {
+      if (node.isMissingNode()) {
+        return Slo.NONE;
+      }
+      Optional<Duration> freshness = Optional.empty();
+      if (node.has("freshness")) {
+        try {
+          freshness = Optional.of(Duration.parse(node.get("freshness").asText()));
+        } catch (DateTimeParseException e) {
+          errors.add(
+              locations.problem(
+                  "slo.freshness", "must be an ISO-8601 duration, e.g. PT24H or P1D"));
+        }
+      }
+      OptionalDouble completeness =
+          node.has("completeness")
+              ? OptionalDouble.of(node.get("completeness").asDouble())
+              : OptionalDouble.empty();
+      return new Slo(freshness, completeness);
+    }
+
+    private static Optional<String> optionalText(JsonNode node, String field) {
+      return node.has(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
+    }
+  }
+}
