@@ -1,0 +1,335 @@
+package io.quanta.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quanta.spec.Column;
+import io.quanta.spec.Output;
+import io.quanta.spec.SystemColumns;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Computes what a run appends to one output port and writes it as Parquet with the port's Iceberg
+ * field ids (DESIGN.md §5): new facts, and corrected facts (same key, other values) together with
+ * position deletes marking the rows they supersede. Unchanged facts are not written again. For an
+ * event log (no key) the new rows are those not already present.
+ *
+ * <p>Nothing here commits: the files are invisible until the caller stages and publishes them.
+ */
+public final class Materializer {
+  /** Iceberg's reserved field ids of position delete files. */
+  private static final String DELETE_FIELD_IDS = "{'file_path': 2147483546, 'pos': 2147483545}";
+
+  private static final String OLD_FILE = "__quanta_old_file";
+  private static final String OLD_ROW = "__quanta_old_row";
+
+  private Materializer() {}
+
+  /**
+   * Where a run writes one port, and what the port holds now.
+   *
+   * @param output the port's spec
+   * @param current the port's latest snapshot (empty when the port has no data yet)
+   * @param fieldIds the table's field id of every column, system columns included
+   * @param dataFile where to write the new rows
+   * @param deleteFile where to write the position deletes
+   */
+  public record Target(
+      Output output,
+      PortData current,
+      Map<String, Integer> fieldIds,
+      String dataFile,
+      String deleteFile) {
+    public Target {
+      requireNonNull(output, "output is null");
+      requireNonNull(current, "current is null");
+      fieldIds = Map.copyOf(fieldIds);
+      requireNonNull(dataFile, "dataFile is null");
+      requireNonNull(deleteFile, "deleteFile is null");
+    }
+  }
+
+  /**
+   * What a run wrote for one port.
+   *
+   * @param port the port's name
+   * @param rowsComputed rows the output's SQL returned
+   * @param rowsAdded rows written: new facts plus corrections
+   * @param rowsCorrected of those, rows superseding an earlier version of the same key
+   * @param dataFile the data file, when rows were added
+   * @param deleteFile the position delete file, when rows were corrected
+   */
+  public record Changes(
+      String port,
+      long rowsComputed,
+      long rowsAdded,
+      long rowsCorrected,
+      Optional<String> dataFile,
+      Optional<String> deleteFile) {
+    public boolean isEmpty() {
+      return dataFile.isEmpty() && deleteFile.isEmpty();
+    }
+  }
+
+  /**
+   * Runs the output's SQL over the input views in the session, checks the result (required and key
+   * columns have values, keys are unique), and writes what changed.
+   *
+   * @throws RunDataException if the result breaks the port's contract
+   * @throws SqlFailure if the SQL fails (a conversion error, a missing file...)
+   */
+  public static Changes materialize(
+      DuckDbSession session, Target target, String runId, Instant processedAt) {
+    Output output = target.output();
+    String result = Sql.identifier("__quanta_result_" + output.name().replace('-', '_'));
+    String changes = Sql.identifier("__quanta_changes_" + output.name().replace('-', '_'));
+
+    session.execute("CREATE OR REPLACE TEMP TABLE " + result + " AS " + typedResult(output));
+    long computed = session.queryLong("SELECT count(*) FROM " + result);
+    checkContract(session, output, result);
+
+    boolean empty = target.current().dataFiles().isEmpty();
+    if (empty) {
+      changes = result;
+    } else if (output.isEventLog()) {
+      session.execute(
+          "CREATE OR REPLACE TEMP TABLE "
+              + changes
+              + " AS "
+              + newEvents(output, result, target.current()));
+    } else {
+      session.execute(
+          "CREATE OR REPLACE TEMP TABLE "
+              + changes
+              + " AS "
+              + changedFacts(output, result, target.current()));
+    }
+
+    long added = session.queryLong("SELECT count(*) FROM " + changes);
+    long corrected =
+        empty || output.isEventLog()
+            ? 0
+            : session.queryLong(
+                "SELECT count(*) FROM " + changes + " WHERE " + OLD_FILE + " IS NOT NULL");
+    Optional<String> dataFile = Optional.empty();
+    Optional<String> deleteFile = Optional.empty();
+    if (added > 0) {
+      session.execute(
+          "COPY ("
+              + rowsToWrite(output, changes, runId, processedAt)
+              + ") TO "
+              + Sql.literal(target.dataFile())
+              + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
+              + fieldIds(target.fieldIds())
+              + ")");
+      dataFile = Optional.of(target.dataFile());
+    }
+    if (corrected > 0) {
+      session.execute(
+          "COPY (SELECT "
+              + OLD_FILE
+              + " AS file_path, "
+              + OLD_ROW
+              + " AS pos FROM "
+              + changes
+              + " WHERE "
+              + OLD_FILE
+              + " IS NOT NULL ORDER BY 1, 2) TO "
+              + Sql.literal(target.deleteFile())
+              + " (FORMAT parquet, FIELD_IDS "
+              + DELETE_FIELD_IDS
+              + ")");
+      deleteFile = Optional.of(target.deleteFile());
+    }
+    session.execute("DROP TABLE IF EXISTS " + result);
+    session.execute("DROP TABLE IF EXISTS " + changes);
+    return new Changes(output.name(), computed, added, corrected, dataFile, deleteFile);
+  }
+
+  /** The output's SQL with every column cast to its declared type, plus the event time. */
+  static String typedResult(Output output) {
+    List<String> select = new ArrayList<>();
+    for (Column column : output.schema()) {
+      select.add(
+          "CAST("
+              + Sql.identifier(column.name())
+              + " AS "
+              + DuckTypes.sqlType(column.type())
+              + ") AS "
+              + Sql.identifier(column.name()));
+    }
+    String eventTime =
+        output
+            .eventTime()
+            .map(column -> "CAST(" + Sql.identifier(column) + " AS TIMESTAMPTZ)")
+            .orElse("CAST(NULL AS TIMESTAMPTZ)");
+    select.add(eventTime + " AS " + Sql.identifier(SystemColumns.EVENT_TIME));
+    return "SELECT "
+        + String.join(", ", select)
+        + " FROM (\n"
+        + output.sql()
+        + "\n) AS __quanta_sql";
+  }
+
+  private static void checkContract(DuckDbSession session, Output output, String result) {
+    List<String> mustHaveValues = new ArrayList<>(output.key());
+    for (Column column : output.schema()) {
+      if (column.required() && !mustHaveValues.contains(column.name())) {
+        mustHaveValues.add(column.name());
+      }
+    }
+    output
+        .eventTime()
+        .filter(column -> !mustHaveValues.contains(column))
+        .ifPresent(mustHaveValues::add);
+    for (String column : mustHaveValues) {
+      long nulls =
+          session.queryLong(
+              "SELECT count(*) FROM " + result + " WHERE " + Sql.identifier(column) + " IS NULL");
+      if (nulls > 0) {
+        String why =
+            output.key().contains(column)
+                ? "key columns must have a value"
+                : output.eventTime().filter(column::equals).isPresent()
+                    ? "every fact needs an event time"
+                    : "the column is required";
+        throw new RunDataException(
+            "output '"
+                + output.name()
+                + "': "
+                + nulls
+                + (nulls == 1 ? " row has" : " rows have")
+                + " no value in column '"
+                + column
+                + "' ("
+                + why
+                + ")");
+      }
+    }
+    if (!output.isEventLog()) {
+      String key = Sql.identifiers(output.key());
+      List<String> duplicates =
+          session.query(
+              "SELECT "
+                  + output.key().stream()
+                      .map(
+                          k ->
+                              Sql.literal(k + "=")
+                                  + " || CAST("
+                                  + Sql.identifier(k)
+                                  + " AS VARCHAR)")
+                      .collect(Collectors.joining(" || ', ' || "))
+                  + " AS example, count(*) AS copies FROM "
+                  + result
+                  + " GROUP BY "
+                  + key
+                  + " HAVING count(*) > 1 ORDER BY copies DESC LIMIT 3",
+              row -> "(" + row.getString(1) + ") x" + row.getLong(2));
+      if (!duplicates.isEmpty()) {
+        throw new RunDataException(
+            "output '"
+                + output.name()
+                + "': several rows share a key, but a key identifies one fact: "
+                + String.join("; ", duplicates)
+                + ". Add the distinguishing columns to 'key', or aggregate in the SQL.");
+      }
+    }
+  }
+
+  /** Rows of the result that are new or differ from the latest version of their key. */
+  private static String changedFacts(Output output, String result, PortData current) {
+    List<String> join = new ArrayList<>();
+    for (String key : output.key()) {
+      join.add("n." + Sql.identifier(key) + " = c." + Sql.identifier(key));
+    }
+    List<String> differs = new ArrayList<>();
+    differs.add("c." + PortReads.FILE_COLUMN + " IS NULL");
+    for (Column column : output.schema()) {
+      if (!output.key().contains(column.name())) {
+        differs.add(
+            "n."
+                + Sql.identifier(column.name())
+                + " IS DISTINCT FROM c."
+                + Sql.identifier(column.name()));
+      }
+    }
+    return "SELECT n.*, c."
+        + PortReads.FILE_COLUMN
+        + " AS "
+        + OLD_FILE
+        + ", c."
+        + PortReads.ROW_COLUMN
+        + " AS "
+        + OLD_ROW
+        + " FROM "
+        + result
+        + " n LEFT JOIN ("
+        + PortReads.latest(current, true)
+        + ") c ON "
+        + String.join(" AND ", join)
+        + " WHERE "
+        + String.join(" OR ", differs);
+  }
+
+  /** Rows of an event log's result not already in the port (as a multiset). */
+  private static String newEvents(Output output, String result, PortData current) {
+    List<String> columns = new ArrayList<>();
+    output.schema().forEach(column -> columns.add(Sql.identifier(column.name())));
+    String list = String.join(", ", columns);
+    String eventTime = Sql.identifier(SystemColumns.EVENT_TIME);
+    if (output.eventTime().isPresent()) {
+      return "SELECT "
+          + list
+          + ", "
+          + eventTime
+          + " FROM "
+          + result
+          + " EXCEPT ALL SELECT "
+          + list
+          + ", "
+          + eventTime
+          + " FROM ("
+          + PortReads.history(current)
+          + ")";
+    }
+    return "SELECT *, CAST(NULL AS TIMESTAMPTZ) AS "
+        + eventTime
+        + " FROM (SELECT "
+        + list
+        + " FROM "
+        + result
+        + " EXCEPT ALL SELECT "
+        + list
+        + " FROM ("
+        + PortReads.history(current)
+        + "))";
+  }
+
+  private static String rowsToWrite(
+      Output output, String changes, String runId, Instant processedAt) {
+    List<String> select = new ArrayList<>();
+    output.schema().forEach(column -> select.add(Sql.identifier(column.name())));
+    String processed = PortReads.timestamp(processedAt);
+    // A fact without a declared event time happened, as far as the mesh knows, when it learned it.
+    select.add(
+        "COALESCE("
+            + Sql.identifier(SystemColumns.EVENT_TIME)
+            + ", "
+            + processed
+            + ") AS "
+            + Sql.identifier(SystemColumns.EVENT_TIME));
+    select.add(processed + " AS " + Sql.identifier(SystemColumns.PROCESSED_AT));
+    select.add(Sql.literal(runId) + " AS " + Sql.identifier(SystemColumns.RUN_ID));
+    return "SELECT " + String.join(", ", select) + " FROM " + changes;
+  }
+
+  private static String fieldIds(Map<String, Integer> ids) {
+    return ids.entrySet().stream()
+        .map(entry -> Sql.literal(entry.getKey()) + ": " + entry.getValue())
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+}

@@ -1,0 +1,165 @@
+package io.quanta.storage;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quanta.error.ErrorCode;
+import io.quanta.error.QuantaException;
+import io.quanta.spec.Column;
+import io.quanta.spec.Names;
+import io.quanta.spec.PortId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
+/**
+ * The utility plane's storage: one Iceberg table per output port and major version, in a namespace
+ * per product ({@code domain.product}), in an Iceberg {@code JdbcCatalog}. The embedded default
+ * keeps the catalog in SQLite and the files in a local folder; the same code runs on PostgreSQL and
+ * object storage by catalog properties.
+ *
+ * <p>Thread safe.
+ */
+public final class Warehouse implements AutoCloseable {
+  private static final String CATALOG_NAME = "quanta";
+
+  private final JdbcCatalog catalog;
+
+  private Warehouse(JdbcCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * Opens (creating if needed) the embedded warehouse under a data folder: the catalog in {@code
+   * catalog.db}, the tables under {@code warehouse/}.
+   */
+  public static Warehouse open(Path dataDir) {
+    Path root = dataDir.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(root.resolve("warehouse"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the warehouse under " + root, e);
+    }
+    Map<String, String> properties = new HashMap<>();
+    properties.put(CatalogProperties.URI, "jdbc:sqlite:" + root.resolve("catalog.db"));
+    properties.put(CatalogProperties.WAREHOUSE_LOCATION, root.resolve("warehouse").toString());
+    properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+    // SQLite allows one writer at a time; wait for it rather than fail.
+    properties.put("jdbc.busy_timeout", "30000");
+    properties.put("jdbc.schema-version", "V1");
+    return open(properties);
+  }
+
+  /** Opens a warehouse from Iceberg {@code JdbcCatalog} properties (e.g. on PostgreSQL). */
+  public static Warehouse open(Map<String, String> catalogProperties) {
+    JdbcCatalog catalog = new JdbcCatalog();
+    catalog.initialize(CATALOG_NAME, catalogProperties);
+    return new Warehouse(catalog);
+  }
+
+  /** The table identifier of a port: {@code [domain, product] . port_v<major>}. */
+  public static TableIdentifier identifier(PortId port) {
+    Namespace namespace =
+        Namespace.of(Names.sql(port.product().domain()), Names.sql(port.product().name()));
+    return TableIdentifier.of(namespace, Names.sql(port.port()) + "_v" + port.product().major());
+  }
+
+  /**
+   * The table of a port, created with the declared columns (plus the system columns) if it does not
+   * exist yet.
+   *
+   * @throws QuantaException with {@code CONFLICT} if the table exists with other columns
+   */
+  public PortTable createOrLoad(PortId port, List<Column> columns) {
+    requireNonNull(port, "port is null");
+    TableIdentifier identifier = identifier(port);
+    Schema declared = IcebergSchemas.forPort(columns);
+    Optional<PortTable> existing = find(port);
+    if (existing.isPresent()) {
+      requireSameColumns(port, existing.get().table().schema(), declared);
+      return existing.get();
+    }
+    if (!catalog.namespaceExists(identifier.namespace())) {
+      try {
+        catalog.createNamespace(identifier.namespace());
+      } catch (org.apache.iceberg.exceptions.AlreadyExistsException e) {
+        // created concurrently
+      }
+    }
+    Map<String, String> properties =
+        Map.of(
+            TableProperties.FORMAT_VERSION,
+            "2",
+            TableProperties.PARQUET_COMPRESSION,
+            "zstd",
+            "quanta.port",
+            port.toString());
+    try {
+      Table table =
+          catalog.createTable(
+              identifier, declared, org.apache.iceberg.PartitionSpec.unpartitioned(), properties);
+      return new PortTable(port, table);
+    } catch (AlreadyExistsException e) {
+      return find(port).orElseThrow(() -> e);
+    }
+  }
+
+  /** The table of a port, if it exists. */
+  public Optional<PortTable> find(PortId port) {
+    try {
+      return Optional.of(new PortTable(port, catalog.loadTable(identifier(port))));
+    } catch (NoSuchTableException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The table of a port.
+   *
+   * @throws QuantaException with {@code NOT_FOUND} if the port has no table
+   */
+  public PortTable load(PortId port) {
+    return find(port).orElseThrow(() -> QuantaException.notFound("Port " + port + " has no table"));
+  }
+
+  private static void requireSameColumns(PortId port, Schema existing, Schema declared) {
+    if (!existing.asStruct().equals(declared.asStruct())) {
+      // Compare by name and type; field ids and docs may differ after a reload.
+      List<String> existingColumns = describe(existing);
+      List<String> declaredColumns = describe(declared);
+      if (!existingColumns.equals(declaredColumns)) {
+        throw new QuantaException(
+            ErrorCode.CONFLICT,
+            "Port "
+                + port
+                + " already has a table with columns "
+                + existingColumns
+                + "; the spec declares "
+                + declaredColumns
+                + ". Changing the columns of a deployed port needs a new major version.");
+      }
+    }
+  }
+
+  private static List<String> describe(Schema schema) {
+    return schema.columns().stream().map(field -> field.name() + " " + field.type()).toList();
+  }
+
+  @Override
+  public void close() {
+    catalog.close();
+  }
+}
