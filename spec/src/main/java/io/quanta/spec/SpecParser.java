@@ -103,10 +103,14 @@ public final class SpecParser {
   public static QuantaException invalid(List<Problem> problems) {
     String files =
         problems.stream().map(Problem::file).distinct().reduce((a, b) -> a + ", " + b).orElse("");
-    return new QuantaException(
-        ErrorCode.INVALID_SPEC,
-        problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + files,
-        problems);
+    StringBuilder message =
+        new StringBuilder()
+            .append(problems.size())
+            .append(problems.size() == 1 ? " problem" : " problems")
+            .append(" in ")
+            .append(files);
+    problems.forEach(problem -> message.append("\n  ").append(problem));
+    return new QuantaException(ErrorCode.INVALID_SPEC, message.toString(), problems);
   }
 
   /**

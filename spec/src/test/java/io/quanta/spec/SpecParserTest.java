@@ -208,7 +208,7 @@ class SpecParserTest {
             e -> {
               assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SPEC);
               assertThat(e.problems()).hasSize(6);
-              assertThat(e.getMessage()).startsWith("6 problems in ");
+              assertThat(e.getMessage()).startsWith("6 problems in ").contains("\n  ");
             });
   }
 

@@ -260,6 +260,22 @@ public final class PortTable {
     return new SnapshotFiles(snapshotId, dataFiles, List.copyOf(deleteFiles));
   }
 
+  /**
+   * The number of rows in the snapshot's latest state (rows written minus rows superseded by
+   * corrections), from Iceberg's snapshot summary.
+   */
+  public long liveRows(long snapshotId) {
+    table.refresh();
+    Snapshot snapshot = table.snapshot(snapshotId);
+    if (snapshot == null) {
+      return 0;
+    }
+    Map<String, String> summary = snapshot.summary();
+    long records = Long.parseLong(summary.getOrDefault("total-records", "0"));
+    long deletes = Long.parseLong(summary.getOrDefault("total-position-deletes", "0"));
+    return records - deletes;
+  }
+
   /** The processing time and run recorded in a snapshot's summary. */
   public Optional<String> runOf(long snapshotId) {
     Snapshot snapshot = table.snapshot(snapshotId);

@@ -1,0 +1,110 @@
+package io.quanta.platform;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quanta.engine.EngineSettings;
+import io.quanta.platform.discovery.DiscoveryService;
+import io.quanta.platform.lifecycle.DeployedSpecs;
+import io.quanta.platform.lifecycle.LifecycleService;
+import io.quanta.platform.read.MeshPortResolver;
+import io.quanta.platform.read.PortFiles;
+import io.quanta.platform.registry.Registry;
+import io.quanta.platform.run.RunService;
+import io.quanta.ports.sql.QueryService;
+import io.quanta.spec.SpecParser;
+import io.quanta.storage.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * A mesh on one data folder: the composition root that opens the registry and the warehouse and
+ * wires the services every surface (CLI, HTTP API) uses. Everything lives under the folder:
+ *
+ * <pre>
+ *   quanta.db     the registry (SQLite)
+ *   catalog.db    the Iceberg catalog (SQLite)
+ *   warehouse/    the Iceberg tables, one per output port and major version
+ *   tmp/          scratch space of DuckDB sessions
+ * </pre>
+ *
+ * <p>Several processes may open the same folder (a server and CLI commands); SQLite serializes
+ * their writes and the registry serializes runs of a product.
+ */
+public final class Mesh implements AutoCloseable {
+  private final Path dataDir;
+  private final Registry registry;
+  private final Warehouse warehouse;
+  private final DeployedSpecs specs;
+  private final LifecycleService lifecycle;
+  private final RunService runs;
+  private final QueryService queries;
+  private final DiscoveryService discovery;
+
+  private Mesh(Path dataDir, Clock clock) {
+    this.dataDir = dataDir;
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the data folder " + dataDir, e);
+    }
+    this.registry = Registry.open(dataDir);
+    this.warehouse = Warehouse.open(dataDir);
+    EngineSettings engine = EngineSettings.defaults(dataDir.resolve("tmp"));
+    SpecParser parser = SpecParser.create();
+    this.specs = new DeployedSpecs(registry.products(), parser);
+    PortFiles files = new PortFiles(warehouse);
+    this.lifecycle = new LifecycleService(registry, warehouse, parser, specs, engine, clock);
+    this.runs = new RunService(registry, warehouse, specs, files, engine, clock);
+    this.queries =
+        new QueryService(new MeshPortResolver(registry, specs, files, runs), engine, clock);
+    this.discovery = new DiscoveryService(registry, specs, warehouse);
+  }
+
+  /** Opens (creating if needed) the mesh in the folder, with the system clock. */
+  public static Mesh open(Path dataDir) {
+    return open(dataDir, Clock.systemUTC());
+  }
+
+  public static Mesh open(Path dataDir, Clock clock) {
+    requireNonNull(dataDir, "dataDir is null");
+    Mesh mesh = new Mesh(dataDir.toAbsolutePath().normalize(), clock);
+    mesh.runs.clearStoppedRuns();
+    return mesh;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public LifecycleService lifecycle() {
+    return lifecycle;
+  }
+
+  public RunService runs() {
+    return runs;
+  }
+
+  public QueryService queries() {
+    return queries;
+  }
+
+  public DiscoveryService discovery() {
+    return discovery;
+  }
+
+  public DeployedSpecs specs() {
+    return specs;
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    warehouse.close();
+  }
+}

@@ -1,0 +1,460 @@
+package io.quanta.platform.lifecycle;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quanta.engine.DuckDbSession;
+import io.quanta.engine.EngineSettings;
+import io.quanta.engine.InputViews;
+import io.quanta.engine.PortData;
+import io.quanta.engine.ResultColumn;
+import io.quanta.engine.SqlFailure;
+import io.quanta.engine.SqlRejected;
+import io.quanta.engine.Transform;
+import io.quanta.error.Problem;
+import io.quanta.platform.registry.PortRecord;
+import io.quanta.platform.registry.ProductVersion;
+import io.quanta.platform.registry.Registry;
+import io.quanta.spec.Column;
+import io.quanta.spec.FileInput;
+import io.quanta.spec.Input;
+import io.quanta.spec.Output;
+import io.quanta.spec.PortId;
+import io.quanta.spec.ProductId;
+import io.quanta.spec.ProductInput;
+import io.quanta.spec.ProductSpec;
+import io.quanta.spec.SourceMap;
+import io.quanta.spec.SpecParser;
+import io.quanta.spec.SpecSource;
+import io.quanta.storage.PortTable;
+import io.quanta.storage.Warehouse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The data product experience plane's entry point for spec files: validate a batch, then deploy it
+ * all-or-nothing. Validation goes beyond the file: input references must resolve to a deployed
+ * product version's port (or one in the same batch), every output's SQL must compile against its
+ * inputs and return the declared columns, and a deployed port's contract may not change within its
+ * major version.
+ *
+ * <p>Thread safe.
+ */
+public final class LifecycleService {
+  private final Registry registry;
+  private final Warehouse warehouse;
+  private final SpecParser parser;
+  private final DeployedSpecs deployed;
+  private final EngineSettings engine;
+  private final Clock clock;
+
+  public LifecycleService(
+      Registry registry,
+      Warehouse warehouse,
+      SpecParser parser,
+      DeployedSpecs deployed,
+      EngineSettings engine,
+      Clock clock) {
+    this.registry = requireNonNull(registry, "registry is null");
+    this.warehouse = requireNonNull(warehouse, "warehouse is null");
+    this.parser = requireNonNull(parser, "parser is null");
+    this.deployed = requireNonNull(deployed, "deployed is null");
+    this.engine = requireNonNull(engine, "engine is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** Validates spec files; see {@link #validate(List, List)}. */
+  public Validation validateFiles(List<Path> files) {
+    List<SpecParser.Result> parsed = new ArrayList<>();
+    files.forEach(file -> parsed.add(parser.parse(file)));
+    return validate(parsed);
+  }
+
+  /** Validates specs given as text (an API request). */
+  public Validation validateSources(List<SpecSource> sources) {
+    List<SpecParser.Result> parsed = new ArrayList<>();
+    sources.forEach(source -> parsed.add(parser.parse(source)));
+    return validate(parsed);
+  }
+
+  /**
+   * Deploys spec files, all or nothing: if any spec has an error, nothing is deployed.
+   *
+   * @throws io.quanta.error.QuantaException {@code INVALID_SPEC} with every problem found
+   */
+  public List<Deployment> deployFiles(List<Path> files) {
+    return deploy(validateFiles(files));
+  }
+
+  /** Deploys specs given as text, all or nothing. */
+  public List<Deployment> deploySources(List<SpecSource> sources) {
+    return deploy(validateSources(sources));
+  }
+
+  private List<Deployment> deploy(Validation validation) {
+    validation.orThrow();
+    Instant now = clock.instant();
+    List<Deployment> deployments = new ArrayList<>();
+    Map<ProductSpec, ProductVersion> changed = new LinkedHashMap<>();
+    for (ProductSpec spec : validation.specs()) {
+      Optional<ProductVersion> existing = registry.products().find(spec.id());
+      String digest = digest(spec.source().text());
+      Deployment.Change change =
+          existing.isEmpty()
+              ? Deployment.Change.CREATED
+              : existing.get().digest().equals(digest)
+                      && existing.get().source().baseDir().equals(spec.source().baseDir())
+                  ? Deployment.Change.UNCHANGED
+                  : Deployment.Change.UPDATED;
+      deployments.add(new Deployment(spec.id(), spec.metadata().version(), change));
+      if (change != Deployment.Change.UNCHANGED) {
+        changed.put(
+            spec,
+            new ProductVersion(
+                spec.id(),
+                spec.metadata().version(),
+                spec.metadata().owner(),
+                spec.metadata().description(),
+                "active",
+                spec.source(),
+                digest,
+                existing.map(ProductVersion::firstDeployedAt).orElse(now),
+                now));
+      }
+    }
+    // Tables first (idempotent), then the registry in one transaction: a failure leaves at most
+    // empty tables that a retry reuses, never a product without its tables.
+    Map<ProductSpec, List<PortRecord>> ports = new HashMap<>();
+    for (ProductSpec spec : changed.keySet()) {
+      List<PortRecord> records = new ArrayList<>();
+      for (Output output : spec.outputs()) {
+        PortId port = spec.id().port(output.name());
+        PortTable table = warehouse.createOrLoad(port, output.schema());
+        records.add(new PortRecord(port, Warehouse.identifier(port).toString(), table.location()));
+      }
+      ports.put(spec, records);
+    }
+    registry.inTransaction(
+        handle -> {
+          changed.forEach(
+              (spec, version) -> registry.products().save(handle, version, ports.get(spec)));
+          return null;
+        });
+    return deployments;
+  }
+
+  private Validation validate(List<SpecParser.Result> parsed) {
+    List<Problem> errors = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>();
+    List<ProductSpec> specs = new ArrayList<>();
+    Map<ProductId, ProductSpec> batch = new LinkedHashMap<>();
+    for (SpecParser.Result result : parsed) {
+      errors.addAll(result.errors());
+      warnings.addAll(result.warnings());
+      if (result.spec().isEmpty()) {
+        continue;
+      }
+      ProductSpec spec = result.spec().get();
+      ProductSpec other = batch.putIfAbsent(spec.id(), spec);
+      if (other != null) {
+        errors.add(
+            spec.locations()
+                .problem(
+                    "metadata.name",
+                    spec.id()
+                        + " is also defined in "
+                        + other.source().file()
+                        + "; deploy one spec per product version"));
+        continue;
+      }
+      specs.add(spec);
+    }
+    List<ProductSpec> ordered = upstreamFirst(specs, batch, errors);
+    for (ProductSpec spec : ordered) {
+      errors.addAll(checkAgainstDeployed(spec));
+      Map<String, List<Column>> upstreamColumns = new LinkedHashMap<>();
+      List<Problem> inputProblems = resolveInputs(spec, batch, upstreamColumns);
+      errors.addAll(inputProblems);
+      if (inputProblems.isEmpty()) {
+        errors.addAll(compile(spec, upstreamColumns));
+      }
+    }
+    return new Validation(ordered, errors, warnings);
+  }
+
+  /** Orders the batch so that a product comes after the batch products it reads; reports cycles. */
+  private static List<ProductSpec> upstreamFirst(
+      List<ProductSpec> specs, Map<ProductId, ProductSpec> batch, List<Problem> errors) {
+    List<ProductSpec> ordered = new ArrayList<>();
+    Set<ProductId> done = new LinkedHashSet<>();
+    Set<ProductId> visiting = new LinkedHashSet<>();
+    for (ProductSpec spec : specs) {
+      visit(spec, batch, done, visiting, ordered, errors);
+    }
+    return ordered;
+  }
+
+  private static void visit(
+      ProductSpec spec,
+      Map<ProductId, ProductSpec> batch,
+      Set<ProductId> done,
+      Set<ProductId> visiting,
+      List<ProductSpec> ordered,
+      List<Problem> errors) {
+    if (done.contains(spec.id())) {
+      return;
+    }
+    visiting.add(spec.id());
+    for (int i = 0; i < spec.inputs().size(); i++) {
+      if (spec.inputs().get(i) instanceof ProductInput input) {
+        ProductSpec upstream = batch.get(input.port().product());
+        if (upstream == null) {
+          continue;
+        }
+        if (visiting.contains(upstream.id())) {
+          errors.add(
+              spec.locations()
+                  .problem(
+                      "inputs[" + i + "].product",
+                      "reading "
+                          + upstream.id()
+                          + " makes a cycle: "
+                          + upstream.id()
+                          + " already depends on "
+                          + spec.id()));
+          continue;
+        }
+        visit(upstream, batch, done, visiting, ordered, errors);
+      }
+    }
+    visiting.remove(spec.id());
+    done.add(spec.id());
+    ordered.add(spec);
+  }
+
+  /** Within a major version, a deployed port keeps its columns, key and event time. */
+  private List<Problem> checkAgainstDeployed(ProductSpec spec) {
+    List<Problem> problems = new ArrayList<>();
+    Optional<ProductVersion> existing = registry.products().find(spec.id());
+    if (existing.isEmpty()) {
+      return problems;
+    }
+    ProductVersion current = existing.get();
+    ProductSpec currentSpec = deployed.spec(current);
+    int order = spec.metadata().version().compareTo(current.version());
+    if (order < 0) {
+      problems.add(
+          spec.locations()
+              .problem(
+                  "metadata.version",
+                  "version "
+                      + spec.metadata().version()
+                      + " is older than the deployed "
+                      + current.version()
+                      + " of "
+                      + spec.id()));
+    } else if (order == 0 && !current.digest().equals(digest(spec.source().text()))) {
+      problems.add(
+          spec.locations()
+              .problem(
+                  "metadata.version",
+                  "version "
+                      + current.version()
+                      + " of "
+                      + spec.id()
+                      + " is already deployed with a different spec; a deployed version never changes,"
+                      + " so bump the version (a patch for a fix, a minor for an addition)"));
+    }
+    for (Output deployedOutput : currentSpec.outputs()) {
+      Optional<Output> output = spec.output(deployedOutput.name());
+      if (output.isEmpty()) {
+        problems.add(
+            spec.locations()
+                .problem(
+                    "outputs",
+                    "port '"
+                        + deployedOutput.name()
+                        + "' of "
+                        + spec.id()
+                        + " is deployed and has consumers to keep;"
+                        + " removing a port needs a new major version"));
+        continue;
+      }
+      int index = spec.outputs().indexOf(output.get());
+      String path = "outputs[" + index + "]";
+      if (!sameColumns(deployedOutput.schema(), output.get().schema())) {
+        problems.add(
+            spec.locations()
+                .problem(
+                    path + ".schema",
+                    "the columns of deployed port '"
+                        + deployedOutput.name()
+                        + "' are "
+                        + describe(deployedOutput.schema())
+                        + "; changing them needs a new major version"));
+      }
+      if (!deployedOutput.key().equals(output.get().key())) {
+        problems.add(
+            spec.locations()
+                .problem(
+                    path + ".key",
+                    "the key of deployed port '"
+                        + deployedOutput.name()
+                        + "' is "
+                        + deployedOutput.key()
+                        + "; changing it needs a new major version"));
+      }
+      if (!deployedOutput.eventTime().equals(output.get().eventTime())) {
+        problems.add(
+            spec.locations()
+                .problem(
+                    path + ".eventTime",
+                    "the event time of deployed port '"
+                        + deployedOutput.name()
+                        + "' is "
+                        + deployedOutput.eventTime().orElse("not declared")
+                        + "; changing it needs a new major version"));
+      }
+    }
+    return problems;
+  }
+
+  private List<Problem> resolveInputs(
+      ProductSpec spec,
+      Map<ProductId, ProductSpec> batch,
+      Map<String, List<Column>> upstreamColumns) {
+    List<Problem> problems = new ArrayList<>();
+    for (int i = 0; i < spec.inputs().size(); i++) {
+      if (!(spec.inputs().get(i) instanceof ProductInput input)) {
+        continue;
+      }
+      String path = "inputs[" + i + "].product";
+      PortId port = input.port();
+      Optional<ProductSpec> upstream =
+          Optional.ofNullable(batch.get(port.product())).or(() -> deployed.find(port.product()));
+      if (upstream.isEmpty()) {
+        List<Integer> majors =
+            registry.products().versions(port.product().product()).stream()
+                .map(v -> v.id().major())
+                .toList();
+        problems.add(
+            spec.locations()
+                .problem(
+                    path,
+                    majors.isEmpty()
+                        ? "no deployed data product "
+                            + port.product().product()
+                            + "; deploy it first or in the same batch"
+                        : "no deployed major version "
+                            + port.product().major()
+                            + " of "
+                            + port.product().product()
+                            + "; deployed: "
+                            + majors));
+        continue;
+      }
+      if (port.product().equals(spec.id())) {
+        problems.add(spec.locations().problem(path, "a product cannot read its own output port"));
+        continue;
+      }
+      Optional<Output> output = upstream.get().output(port.port());
+      if (output.isEmpty()) {
+        problems.add(
+            spec.locations()
+                .problem(
+                    path,
+                    port.product()
+                        + " has no output port '"
+                        + port.port()
+                        + "'; its ports: "
+                        + String.join(
+                            ", ", upstream.get().outputs().stream().map(Output::name).toList())));
+        continue;
+      }
+      upstreamColumns.put(input.name(), output.get().schema());
+    }
+    return problems;
+  }
+
+  /** Compiles every output's SQL over views shaped like the inputs, and checks the schema. */
+  private List<Problem> compile(ProductSpec spec, Map<String, List<Column>> upstreamColumns) {
+    List<Problem> problems = new ArrayList<>();
+    SourceMap locations = spec.locations();
+    Set<String> inputNames = new LinkedHashSet<>();
+    try (DuckDbSession session = DuckDbSession.open(engine)) {
+      for (int i = 0; i < spec.inputs().size(); i++) {
+        Input input = spec.inputs().get(i);
+        inputNames.add(input.name());
+        Map<String, PortData> shapes = new HashMap<>();
+        if (input instanceof ProductInput) {
+          shapes.put(input.name(), PortData.empty(upstreamColumns.get(input.name())));
+        }
+        try {
+          InputViews.create(session, List.of(input), shapes);
+        } catch (SqlFailure e) {
+          String field =
+              input instanceof FileInput ? "inputs[" + i + "].file" : "inputs[" + i + "]";
+          problems.add(locations.problem(field, Transform.sqlProblem(e).message()));
+        }
+      }
+      if (!problems.isEmpty()) {
+        return problems;
+      }
+      for (int i = 0; i < spec.outputs().size(); i++) {
+        Output output = spec.outputs().get(i);
+        String path = "outputs[" + i + "]";
+        try {
+          List<ResultColumn> columns = Transform.describe(session, output.sql(), inputNames);
+          for (Transform.Problem problem : Transform.checkSchema(output, columns)) {
+            problems.add(locations.problem(path + "." + problem.field(), problem.message()));
+          }
+        } catch (SqlRejected e) {
+          int line =
+              e.position().isPresent()
+                  ? Transform.lineOf(output.sql(), e.position().getAsInt())
+                  : 1;
+          problems.add(sqlProblem(locations, path, line, e.getMessage()));
+        } catch (SqlFailure e) {
+          Transform.Problem problem = Transform.sqlProblem(e);
+          problems.add(sqlProblem(locations, path, problem.sqlLine().orElse(1), problem.message()));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static Problem sqlProblem(
+      SourceMap locations, String outputPath, int sqlLine, String message) {
+    String path = outputPath + ".sql";
+    return locations.problemAt(locations.lineInValue(path, sqlLine), path, message);
+  }
+
+  private static boolean sameColumns(List<Column> a, List<Column> b) {
+    return describe(a).equals(describe(b));
+  }
+
+  private static String describe(List<Column> columns) {
+    return String.join(", ", columns.stream().map(c -> c.name() + " " + c.type()).toList());
+  }
+
+  static String digest(String text) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

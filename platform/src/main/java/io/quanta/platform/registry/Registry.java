@@ -1,0 +1,60 @@
+package io.quanta.platform.registry;
+
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The platform's metadata: products, deployments, runs and port snapshots. SQLite under the data
+ * folder by default (WAL, so that a server and CLI commands can share it), its schema managed by
+ * Flyway migrations. Every change runs in a transaction.
+ *
+ * <p>Thread safe.
+ */
+public final class Registry {
+  private final Jdbi jdbi;
+  private final ProductStore products;
+  private final RunStore runs;
+
+  private Registry(Jdbi jdbi) {
+    this.jdbi = jdbi;
+    this.products = new ProductStore(jdbi);
+    this.runs = new RunStore(jdbi);
+  }
+
+  /**
+   * Opens (creating and migrating if needed) the registry in {@code quanta.db} under the folder.
+   */
+  public static Registry open(Path dataDir) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(30_000);
+    config.enforceForeignKeys(true);
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl("jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve("quanta.db"));
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .loggers("slf4j")
+        .load()
+        .migrate();
+    return new Registry(Jdbi.create(dataSource));
+  }
+
+  public ProductStore products() {
+    return products;
+  }
+
+  public RunStore runs() {
+    return runs;
+  }
+
+  /** Runs the callback in one transaction across stores. */
+  public <R> R inTransaction(HandleCallback<R, RuntimeException> callback) {
+    return jdbi.inTransaction(callback);
+  }
+}

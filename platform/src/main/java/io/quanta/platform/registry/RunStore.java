@@ -1,0 +1,399 @@
+package io.quanta.platform.registry;
+
+import io.quanta.error.ErrorCode;
+import io.quanta.error.QuantaException;
+import io.quanta.spec.PortId;
+import io.quanta.spec.ProductId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Runs and the port snapshots they committed. Thread safe. */
+public final class RunStore {
+  private static final String COLUMNS =
+      "id, domain, name, major, version, trigger, state, started_at, inputs_as_of, processed_at,"
+          + " finished_at, rows_written, error, host, pid";
+
+  private final Jdbi jdbi;
+
+  RunStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /**
+   * Records a run as started.
+   *
+   * @throws QuantaException with {@code CONFLICT} if a run of the product version is already in
+   *     progress
+   */
+  public void start(
+      String id,
+      ProductId product,
+      String version,
+      String trigger,
+      Instant startedAt,
+      Instant inputsAsOf,
+      String host,
+      long pid) {
+    try {
+      jdbi.useHandle(
+          handle ->
+              handle
+                  .createUpdate(
+                      "INSERT INTO runs (id, domain, name, major, version, trigger, state, started_at,"
+                          + " inputs_as_of, host, pid) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)")
+                  .bind(0, id)
+                  .bind(1, product.domain())
+                  .bind(2, product.name())
+                  .bind(3, product.major())
+                  .bind(4, version)
+                  .bind(5, trigger)
+                  .bind(6, Times.format(startedAt))
+                  .bind(7, Times.format(inputsAsOf))
+                  .bind(8, host)
+                  .bind(9, pid)
+                  .execute());
+    } catch (UnableToExecuteStatementException e) {
+      if (String.valueOf(e.getMessage()).contains("UNIQUE")) {
+        throw new QuantaException(
+            ErrorCode.CONFLICT, "A run of " + product + " is already in progress", e);
+      }
+      throw e;
+    }
+  }
+
+  /** The run in progress for a product version, if any, with the host and process running it. */
+  public Optional<RunningRun> running(ProductId product) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT id, host, pid, processed_at FROM runs WHERE domain = ? AND name = ? AND"
+                        + " major = ? AND state = 'running'")
+                .bind(0, product.domain())
+                .bind(1, product.name())
+                .bind(2, product.major())
+                .map(
+                    (row, context) ->
+                        new RunningRun(
+                            row.getString(1),
+                            row.getString(2),
+                            row.getLong(3),
+                            Optional.ofNullable(Times.parse(row.getString(4)))))
+                .findOne());
+  }
+
+  /**
+   * A run in progress and where it runs.
+   *
+   * @param id the run
+   * @param host the host of the process running it
+   * @param pid the process
+   * @param processedAt its processing time, once chosen
+   */
+  public record RunningRun(String id, String host, long pid, Optional<Instant> processedAt) {}
+
+  /** Every run in progress, across products. */
+  public List<RunningRun> allRunning() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT id, host, pid, processed_at FROM runs WHERE state = 'running'")
+                .map(
+                    (row, context) ->
+                        new RunningRun(
+                            row.getString(1),
+                            row.getString(2),
+                            row.getLong(3),
+                            Optional.ofNullable(Times.parse(row.getString(4)))))
+                .list());
+  }
+
+  /** Records the processing time a run writes its rows with, before it writes them. */
+  public void processing(String runId, Instant processedAt) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate("UPDATE runs SET processed_at = ? WHERE id = ? AND state = 'running'")
+                .bind(0, Times.format(processedAt))
+                .bind(1, runId)
+                .execute());
+  }
+
+  /**
+   * Commits a run: its results per port and input, and the new snapshot of every port it changed,
+   * which from then on is what reads see as of its processing time.
+   */
+  public void succeed(
+      Handle handle,
+      String runId,
+      ProductId product,
+      Instant processedAt,
+      Instant finishedAt,
+      List<RunRecord.RunPortResult> ports,
+      List<RunRecord.RunInputRecord> inputs) {
+    long rows = 0;
+    for (RunRecord.RunPortResult port : ports) {
+      rows += port.rowsAdded();
+      handle
+          .createUpdate(
+              "INSERT INTO run_ports (run_id, port, rows_computed, rows_added, rows_corrected,"
+                  + " snapshot_id) VALUES (?, ?, ?, ?, ?, ?)")
+          .bind(0, runId)
+          .bind(1, port.port())
+          .bind(2, port.rowsComputed())
+          .bind(3, port.rowsAdded())
+          .bind(4, port.rowsCorrected())
+          .bind(5, port.snapshotId().orElse(null))
+          .execute();
+      if (port.snapshotId().isPresent()) {
+        handle
+            .createUpdate(
+                "INSERT INTO port_snapshots (domain, name, major, port, processed_at, snapshot_id,"
+                    + " run_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(0, product.domain())
+            .bind(1, product.name())
+            .bind(2, product.major())
+            .bind(3, port.port())
+            .bind(4, Times.format(processedAt))
+            .bind(5, port.snapshotId().get())
+            .bind(6, runId)
+            .execute();
+      }
+    }
+    insertInputs(handle, runId, inputs);
+    int updated =
+        handle
+            .createUpdate(
+                "UPDATE runs SET state = 'succeeded', processed_at = ?, finished_at = ?, rows_written = ?"
+                    + " WHERE id = ? AND state = 'running'")
+            .bind(0, Times.format(processedAt))
+            .bind(1, Times.format(finishedAt))
+            .bind(2, rows)
+            .bind(3, runId)
+            .execute();
+    if (updated != 1) {
+      throw new QuantaException(
+          ErrorCode.CONFLICT,
+          "Run " + runId + " is no longer in progress; it was marked as stopped");
+    }
+  }
+
+  /** Records a run as failed, with why. */
+  public void fail(
+      String runId, Instant finishedAt, String error, List<RunRecord.RunInputRecord> inputs) {
+    jdbi.useTransaction(
+        handle -> {
+          insertInputs(handle, runId, inputs);
+          handle
+              .createUpdate(
+                  "UPDATE runs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND"
+                      + " state = 'running'")
+              .bind(0, Times.format(finishedAt))
+              .bind(1, error)
+              .bind(2, runId)
+              .execute();
+        });
+  }
+
+  public Optional<RunRecord> find(String runId) {
+    return jdbi.withHandle(
+        handle -> {
+          Optional<RunRecord> run =
+              handle
+                  .createQuery("SELECT " + COLUMNS + " FROM runs WHERE id = ?")
+                  .bind(0, runId)
+                  .map((row, context) -> run(row))
+                  .findOne();
+          return run.map(found -> withDetails(handle, found));
+        });
+  }
+
+  /** The newest runs of a product version, newest first. */
+  public List<RunRecord> list(ProductId product, int limit) {
+    return jdbi.withHandle(
+        handle -> {
+          List<RunRecord> runs =
+              handle
+                  .createQuery(
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM runs WHERE domain = ? AND name = ? AND major = ?"
+                          + " ORDER BY started_at DESC, id DESC LIMIT ?")
+                  .bind(0, product.domain())
+                  .bind(1, product.name())
+                  .bind(2, product.major())
+                  .bind(3, limit)
+                  .map((row, context) -> run(row))
+                  .list();
+          List<RunRecord> detailed = new ArrayList<>();
+          runs.forEach(run -> detailed.add(withDetails(handle, run)));
+          return detailed;
+        });
+  }
+
+  /** The processing time of the product version's newest committed run. */
+  public Optional<Instant> lastProcessedAt(ProductId product) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT max(processed_at) FROM runs WHERE domain = ? AND name = ? AND major = ?"
+                        + " AND state = 'succeeded'")
+                .bind(0, product.domain())
+                .bind(1, product.name())
+                .bind(2, product.major())
+                .mapTo(String.class)
+                .findOne()
+                .map(Times::parse));
+  }
+
+  /** The port's newest committed snapshot, if it has any. */
+  public Optional<PortSnapshotRecord> latestSnapshot(PortId port) {
+    ProductId product = port.product();
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT processed_at, snapshot_id, run_id FROM port_snapshots WHERE domain = ?"
+                        + " AND name = ? AND major = ? AND port = ? ORDER BY processed_at DESC LIMIT 1")
+                .bind(0, product.domain())
+                .bind(1, product.name())
+                .bind(2, product.major())
+                .bind(3, port.port())
+                .map(
+                    (row, context) ->
+                        new PortSnapshotRecord(
+                            port,
+                            Instant.parse(row.getString(1)),
+                            row.getLong(2),
+                            row.getString(3)))
+                .findOne());
+  }
+
+  /** The snapshot reads of the port see as of a processing time, if it had one then. */
+  public Optional<PortSnapshotRecord> snapshotAsOf(PortId port, Instant asOf) {
+    ProductId product = port.product();
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT processed_at, snapshot_id, run_id FROM port_snapshots WHERE domain = ?"
+                        + " AND name = ? AND major = ? AND port = ? AND processed_at <= ?"
+                        + " ORDER BY processed_at DESC LIMIT 1")
+                .bind(0, product.domain())
+                .bind(1, product.name())
+                .bind(2, product.major())
+                .bind(3, port.port())
+                .bind(4, Times.format(asOf))
+                .map(
+                    (row, context) ->
+                        new PortSnapshotRecord(
+                            port,
+                            Instant.parse(row.getString(1)),
+                            row.getLong(2),
+                            row.getString(3)))
+                .findOne());
+  }
+
+  /**
+   * The earliest processing time of a run in progress among the product versions, if any: data as
+   * of that time or later may still change.
+   */
+  public Optional<Instant> earliestInFlight(Collection<ProductId> products) {
+    Optional<Instant> earliest = Optional.empty();
+    for (ProductId product : products) {
+      Optional<Instant> processing = running(product).flatMap(RunningRun::processedAt);
+      if (processing.isPresent()
+          && (earliest.isEmpty() || processing.get().isBefore(earliest.get()))) {
+        earliest = processing;
+      }
+    }
+    return earliest;
+  }
+
+  private static void insertInputs(
+      Handle handle, String runId, List<RunRecord.RunInputRecord> inputs) {
+    for (RunRecord.RunInputRecord input : inputs) {
+      handle
+          .createUpdate(
+              "INSERT OR REPLACE INTO run_inputs (run_id, input, source, snapshot_id) VALUES (?, ?, ?, ?)")
+          .bind(0, runId)
+          .bind(1, input.input())
+          .bind(2, input.source())
+          .bind(3, input.snapshotId().orElse(null))
+          .execute();
+    }
+  }
+
+  private static RunRecord withDetails(Handle handle, RunRecord run) {
+    List<RunRecord.RunPortResult> ports =
+        handle
+            .createQuery(
+                "SELECT port, rows_computed, rows_added, rows_corrected, snapshot_id FROM run_ports"
+                    + " WHERE run_id = ? ORDER BY port")
+            .bind(0, run.id())
+            .map(
+                (row, context) ->
+                    new RunRecord.RunPortResult(
+                        row.getString(1),
+                        row.getLong(2),
+                        row.getLong(3),
+                        row.getLong(4),
+                        nullableLong(row, 5)))
+            .list();
+    List<RunRecord.RunInputRecord> inputs =
+        handle
+            .createQuery(
+                "SELECT input, source, snapshot_id FROM run_inputs WHERE run_id = ? ORDER BY input")
+            .bind(0, run.id())
+            .map(
+                (row, context) ->
+                    new RunRecord.RunInputRecord(
+                        row.getString(1), row.getString(2), nullableLong(row, 3)))
+            .list();
+    return new RunRecord(
+        run.id(),
+        run.product(),
+        run.version(),
+        run.trigger(),
+        run.state(),
+        run.startedAt(),
+        run.inputsAsOf(),
+        run.processedAt(),
+        run.finishedAt(),
+        run.rowsWritten(),
+        run.error(),
+        ports,
+        inputs);
+  }
+
+  private static Optional<Long> nullableLong(ResultSet row, int column) throws SQLException {
+    long value = row.getLong(column);
+    return row.wasNull() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static RunRecord run(ResultSet row) throws SQLException {
+    return new RunRecord(
+        row.getString("id"),
+        ProductId.of(row.getString("domain"), row.getString("name"), row.getInt("major")),
+        row.getString("version"),
+        row.getString("trigger"),
+        RunState.of(row.getString("state")),
+        Instant.parse(row.getString("started_at")),
+        Instant.parse(row.getString("inputs_as_of")),
+        Optional.ofNullable(Times.parse(row.getString("processed_at"))),
+        Optional.ofNullable(Times.parse(row.getString("finished_at"))),
+        row.getLong("rows_written"),
+        Optional.ofNullable(row.getString("error")),
+        List.of(),
+        List.of());
+  }
+}

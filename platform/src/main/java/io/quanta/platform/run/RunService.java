@@ -1,0 +1,461 @@
+package io.quanta.platform.run;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quanta.engine.DuckDbSession;
+import io.quanta.engine.EngineSettings;
+import io.quanta.engine.InputViews;
+import io.quanta.engine.Materializer;
+import io.quanta.engine.PortData;
+import io.quanta.engine.RunDataException;
+import io.quanta.engine.SqlFailure;
+import io.quanta.error.ErrorCode;
+import io.quanta.error.QuantaException;
+import io.quanta.platform.lifecycle.DeployedSpecs;
+import io.quanta.platform.read.PortFiles;
+import io.quanta.platform.registry.PortSnapshotRecord;
+import io.quanta.platform.registry.ProductVersion;
+import io.quanta.platform.registry.Registry;
+import io.quanta.platform.registry.RunRecord;
+import io.quanta.platform.registry.RunStore;
+import io.quanta.spec.FileInput;
+import io.quanta.spec.Input;
+import io.quanta.spec.Output;
+import io.quanta.spec.PortId;
+import io.quanta.spec.ProductId;
+import io.quanta.spec.ProductInput;
+import io.quanta.spec.ProductSpec;
+import io.quanta.storage.PortTable;
+import io.quanta.storage.Warehouse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs data products (DESIGN.md §5). A run reads its upstream ports as of its start, computes each
+ * output with DuckDB, appends only what changed, and commits every port at once: snapshots are
+ * staged (invisible), the registry records the run and its snapshots in one transaction, then the
+ * snapshots are published for engines reading Iceberg directly. A run that fails at any point
+ * before the registry transaction leaves nothing visible and records why.
+ *
+ * <p>Thread safe; runs of one product version are serialized across processes by the registry.
+ */
+public final class RunService {
+  private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+  private final Registry registry;
+  private final Warehouse warehouse;
+  private final DeployedSpecs specs;
+  private final PortFiles portFiles;
+  private final EngineSettings engine;
+  private final Clock clock;
+  private final String host;
+
+  public RunService(
+      Registry registry,
+      Warehouse warehouse,
+      DeployedSpecs specs,
+      PortFiles portFiles,
+      EngineSettings engine,
+      Clock clock) {
+    this.registry = requireNonNull(registry, "registry is null");
+    this.warehouse = requireNonNull(warehouse, "warehouse is null");
+    this.specs = requireNonNull(specs, "specs is null");
+    this.portFiles = requireNonNull(portFiles, "portFiles is null");
+    this.engine = requireNonNull(engine, "engine is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.host = hostName();
+  }
+
+  /** The outcome of running several products. */
+  public record Outcome(ProductId product, Optional<RunRecord> run, Optional<String> skipped) {}
+
+  /**
+   * Runs one product version.
+   *
+   * @param trigger what started the run, recorded with it ({@code cli}, {@code api}...)
+   * @return the committed run
+   * @throws QuantaException {@code NOT_FOUND} for an unknown product, {@code CONFLICT} when a run
+   *     of it is in progress, {@code RUN_FAILED} (carrying why) when the run failed
+   */
+  public RunRecord run(ProductId id, String trigger) {
+    ProductVersion version =
+        registry
+            .products()
+            .find(id)
+            .orElseThrow(() -> QuantaException.notFound("Data product does not exist: " + id));
+    ProductSpec spec = specs.spec(version);
+    clearStoppedRun(id);
+
+    Instant startedAt = clock.instant();
+    Set<ProductId> upstreamProducts = new LinkedHashSet<>();
+    spec.productInputs().forEach(input -> upstreamProducts.add(input.port().product()));
+    Instant inputsAsOf = stableAsOf(upstreamProducts, startedAt);
+    String runId = newRunId(startedAt);
+    registry
+        .runs()
+        .start(
+            runId,
+            id,
+            version.version().toString(),
+            trigger,
+            startedAt,
+            inputsAsOf,
+            host,
+            ProcessHandle.current().pid());
+    LOG.info("Run {} of {} started", runId, id);
+
+    List<RunRecord.RunInputRecord> inputs = new ArrayList<>();
+    List<String> written = new ArrayList<>();
+    boolean committed = false;
+    try {
+      Map<String, PortData> upstream = readUpstream(spec, inputsAsOf, inputs);
+      Map<Output, PortTable> tables = new LinkedHashMap<>();
+      Map<Output, PortData> current = new LinkedHashMap<>();
+      for (Output output : spec.outputs()) {
+        PortId port = id.port(output.name());
+        PortTable table = warehouse.load(port);
+        Optional<PortSnapshotRecord> latest = registry.runs().latestSnapshot(port);
+        // The registry is the source of truth: finish publishing a commit a crash interrupted.
+        latest.ifPresent(snapshot -> table.resetTo(snapshot.snapshotId()));
+        tables.put(output, table);
+        current.put(
+            output,
+            portFiles.latest(port, output.schema(), latest.map(PortSnapshotRecord::snapshotId)));
+      }
+
+      List<Materializer.Changes> changes = new ArrayList<>();
+      Instant processedAt;
+      try (DuckDbSession session = DuckDbSession.open(engine)) {
+        createInputViews(session, spec, upstream);
+        Set<String> folders = new LinkedHashSet<>(InputViews.readFolders(spec.inputs(), upstream));
+        tables.values().forEach(table -> folders.add(table.location()));
+        session.lockDown(folders);
+
+        processedAt = processingTime(id);
+        registry.runs().processing(runId, processedAt);
+        for (Output output : spec.outputs()) {
+          PortTable table = tables.get(output);
+          Materializer.Target target =
+              new Materializer.Target(
+                  output,
+                  current.get(output),
+                  table.fieldIds(),
+                  table.newFileLocation(runId, "data"),
+                  table.newFileLocation(runId, "deletes"));
+          written.add(target.dataFile());
+          written.add(target.deleteFile());
+          changes.add(materialize(session, target, runId, processedAt));
+        }
+      }
+
+      List<RunRecord.RunPortResult> results = new ArrayList<>();
+      Map<PortTable, Long> staged = new LinkedHashMap<>();
+      for (int i = 0; i < spec.outputs().size(); i++) {
+        Output output = spec.outputs().get(i);
+        Materializer.Changes change = changes.get(i);
+        Optional<Long> snapshot = Optional.empty();
+        if (!change.isEmpty()) {
+          PortTable table = tables.get(output);
+          long snapshotId =
+              table.stage(
+                  runId,
+                  processedAt,
+                  change.dataFile().stream().toList(),
+                  change.deleteFile().stream().toList());
+          staged.put(table, snapshotId);
+          snapshot = Optional.of(snapshotId);
+        }
+        results.add(
+            new RunRecord.RunPortResult(
+                output.name(),
+                change.rowsComputed(),
+                change.rowsAdded(),
+                change.rowsCorrected(),
+                snapshot));
+      }
+      Instant finishedAt = clock.instant();
+      registry.inTransaction(
+          handle -> {
+            registry.runs().succeed(handle, runId, id, processedAt, finishedAt, results, inputs);
+            return null;
+          });
+      committed = true;
+      publish(staged);
+      LOG.info("Run {} of {} committed", runId, id);
+      return registry.runs().find(runId).orElseThrow();
+    } catch (RuntimeException failure) {
+      if (committed) {
+        throw failure;
+      }
+      String reason = reason(failure);
+      deleteQuietly(written);
+      registry.runs().fail(runId, clock.instant(), reason, inputs);
+      LOG.info("Run {} of {} failed: {}", runId, id, reason);
+      throw new QuantaException(
+          failure instanceof QuantaException quanta && quanta.code() == ErrorCode.CONFLICT
+              ? ErrorCode.CONFLICT
+              : ErrorCode.RUN_FAILED,
+          "Run " + runId + " of " + id + " failed, nothing was committed: " + reason,
+          failure);
+    }
+  }
+
+  /**
+   * Runs the given product versions, upstream first. A product whose upstream failed in this batch
+   * is skipped, since it would read stale data.
+   */
+  public List<Outcome> runAll(List<ProductId> products, String trigger) {
+    List<Outcome> outcomes = new ArrayList<>();
+    Set<ProductId> failed = new HashSet<>();
+    for (ProductId product : upstreamFirst(products)) {
+      ProductSpec spec = specs.get(product);
+      Optional<ProductId> brokenUpstream =
+          spec.productInputs().stream()
+              .map(input -> input.port().product())
+              .filter(failed::contains)
+              .findFirst();
+      if (brokenUpstream.isPresent()) {
+        failed.add(product);
+        outcomes.add(
+            new Outcome(
+                product,
+                Optional.empty(),
+                Optional.of("upstream " + brokenUpstream.get() + " failed")));
+        continue;
+      }
+      try {
+        outcomes.add(new Outcome(product, Optional.of(run(product, trigger)), Optional.empty()));
+      } catch (QuantaException e) {
+        failed.add(product);
+        outcomes.add(new Outcome(product, Optional.empty(), Optional.of(e.getMessage())));
+      }
+    }
+    return outcomes;
+  }
+
+  /** The product versions ordered so that each comes after the deployed products it reads. */
+  public List<ProductId> upstreamFirst(List<ProductId> products) {
+    Set<ProductId> wanted = new LinkedHashSet<>(products);
+    List<ProductId> ordered = new ArrayList<>();
+    Set<ProductId> done = new HashSet<>();
+    for (ProductId product : products) {
+      order(product, wanted, done, new HashSet<>(), ordered);
+    }
+    return ordered;
+  }
+
+  private void order(
+      ProductId product,
+      Set<ProductId> wanted,
+      Set<ProductId> done,
+      Set<ProductId> visiting,
+      List<ProductId> ordered) {
+    if (done.contains(product) || !visiting.add(product)) {
+      return;
+    }
+    for (ProductInput input : specs.get(product).productInputs()) {
+      ProductId upstream = input.port().product();
+      if (wanted.contains(upstream)) {
+        order(upstream, wanted, done, visiting, ordered);
+      }
+    }
+    done.add(product);
+    ordered.add(product);
+  }
+
+  /** The latest processing time at most {@code requested} that no run in progress can change. */
+  public Instant stableAsOf(Set<ProductId> products, Instant requested) {
+    Optional<Instant> inFlight = registry.runs().earliestInFlight(products);
+    if (inFlight.isPresent() && !inFlight.get().isAfter(requested)) {
+      return inFlight.get().minus(1, ChronoUnit.MICROS);
+    }
+    return requested;
+  }
+
+  private Map<String, PortData> readUpstream(
+      ProductSpec spec, Instant asOf, List<RunRecord.RunInputRecord> inputs) {
+    Map<String, PortData> upstream = new LinkedHashMap<>();
+    for (Input input : spec.inputs()) {
+      if (input instanceof ProductInput product) {
+        PortId port = product.port();
+        ProductSpec upstreamSpec =
+            specs
+                .find(port.product())
+                .orElseThrow(
+                    () ->
+                        new QuantaException(
+                            ErrorCode.RUN_FAILED,
+                            "input '"
+                                + input.name()
+                                + "': "
+                                + port.product()
+                                + " is not deployed"));
+        Output output =
+            upstreamSpec
+                .output(port.port())
+                .orElseThrow(
+                    () ->
+                        new QuantaException(
+                            ErrorCode.RUN_FAILED,
+                            "input '"
+                                + input.name()
+                                + "': "
+                                + port.product()
+                                + " has no port "
+                                + port.port()));
+        Optional<PortSnapshotRecord> snapshot = registry.runs().snapshotAsOf(port, asOf);
+        upstream.put(
+            input.name(),
+            portFiles.latest(port, output.schema(), snapshot.map(PortSnapshotRecord::snapshotId)));
+        inputs.add(
+            new RunRecord.RunInputRecord(
+                input.name(), port.toString(), snapshot.map(PortSnapshotRecord::snapshotId)));
+      } else if (input instanceof FileInput file) {
+        inputs.add(new RunRecord.RunInputRecord(input.name(), file.location(), Optional.empty()));
+      }
+    }
+    return upstream;
+  }
+
+  private static void createInputViews(
+      DuckDbSession session, ProductSpec spec, Map<String, PortData> upstream) {
+    for (Input input : spec.inputs()) {
+      try {
+        InputViews.create(session, List.of(input), upstream);
+      } catch (SqlFailure e) {
+        throw new QuantaException(
+            ErrorCode.RUN_FAILED, "input '" + input.name() + "': " + clean(e.getMessage()), e);
+      }
+    }
+  }
+
+  private static Materializer.Changes materialize(
+      DuckDbSession session, Materializer.Target target, String runId, Instant processedAt) {
+    String port = target.output().name();
+    try {
+      return Materializer.materialize(session, target, runId, processedAt);
+    } catch (RunDataException e) {
+      throw new QuantaException(ErrorCode.RUN_FAILED, e.getMessage(), e);
+    } catch (SqlFailure e) {
+      throw new QuantaException(
+          ErrorCode.RUN_FAILED, "output '" + port + "': " + clean(e.getMessage()), e);
+    }
+  }
+
+  /** Now, but always after the product's previous commit, so processing times only grow. */
+  private Instant processingTime(ProductId id) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Optional<Instant> last = registry.runs().lastProcessedAt(id);
+    if (last.isPresent() && !now.isAfter(last.get())) {
+      return last.get().plus(1, ChronoUnit.MICROS);
+    }
+    return now;
+  }
+
+  private void publish(Map<PortTable, Long> staged) {
+    staged.forEach(
+        (table, snapshot) -> {
+          try {
+            table.publish(snapshot);
+          } catch (RuntimeException e) {
+            // Committed in the registry: Quanta reads already see it; the next run of the product
+            // publishes it for engines reading the Iceberg tables directly.
+            LOG.warn(
+                "Could not publish snapshot {} of {} yet: {}",
+                snapshot,
+                table.port(),
+                e.getMessage());
+          }
+        });
+  }
+
+  /**
+   * A run left "running" by a process that no longer exists on this host is marked failed, so that
+   * the product can run again.
+   */
+  private void clearStoppedRun(ProductId id) {
+    Optional<RunStore.RunningRun> running = registry.runs().running(id);
+    if (running.isEmpty()) {
+      return;
+    }
+    RunStore.RunningRun run = running.get();
+    boolean alive =
+        !run.host().equals(host)
+            || ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false);
+    if (!alive) {
+      registry
+          .runs()
+          .fail(
+              run.id(), clock.instant(), "interrupted: the process running it stopped", List.of());
+      LOG.warn("Run {} of {} was interrupted; marked failed", run.id(), id);
+    }
+  }
+
+  /** Marks every run left "running" by stopped processes on this host as failed. */
+  public void clearStoppedRuns() {
+    for (ProductVersion version : registry.products().list()) {
+      clearStoppedRun(version.id());
+    }
+  }
+
+  private static String reason(RuntimeException failure) {
+    String message = failure.getMessage();
+    if (failure instanceof QuantaException) {
+      return message;
+    }
+    return failure.getClass().getSimpleName() + (message == null ? "" : ": " + clean(message));
+  }
+
+  private static String clean(String message) {
+    if (message == null) {
+      return "failed";
+    }
+    int cut = message.indexOf("\n\n");
+    return (cut >= 0 ? message.substring(0, cut) : message).replace('\n', ' ').strip();
+  }
+
+  private static void deleteQuietly(List<String> files) {
+    for (String file : files) {
+      try {
+        Files.deleteIfExists(Path.of(file));
+      } catch (IOException e) {
+        LOG.warn("Could not delete {} of a failed run: {}", file, e.getMessage());
+      }
+    }
+  }
+
+  private static String newRunId(Instant startedAt) {
+    return RUN_ID_TIME.format(startedAt)
+        + "-"
+        + String.format("%08x", ThreadLocalRandom.current().nextInt());
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.quanta.ports.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quanta.engine.DuckDbSession;
+import io.quanta.engine.EngineSettings;
+import io.quanta.engine.PortReads;
+import io.quanta.engine.ResultColumn;
+import io.quanta.engine.Sql;
+import io.quanta.engine.SqlFailure;
+import io.quanta.engine.SqlGuard;
+import io.quanta.engine.SqlRejected;
+import io.quanta.error.ErrorCode;
+import io.quanta.error.Problem;
+import io.quanta.error.QuantaException;
+import io.quanta.spec.PortId;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The SQL output port: runs a consumer's SELECT over output ports, every port read as of the same
+ * processing time. A port is the table {@code domain.product.port} (newest major) or {@code
+ * domain.product_v<major>.port}, '-' written as '_'.
+ *
+ * <p>The query runs in a fresh DuckDB session that holds only views over the ports it names, is
+ * checked by {@link SqlGuard} (one SELECT, no files, table functions, settings or catalog
+ * functions), and is locked down to reading the named ports' folders.
+ *
+ * <p>Thread safe; each query has its own session.
+ */
+public final class QueryService {
+  /** The file name problems in consumer queries are reported against. */
+  public static final String QUERY_FILE = "query";
+
+  private final PortResolver resolver;
+  private final EngineSettings settings;
+  private final Clock clock;
+
+  public QueryService(PortResolver resolver, EngineSettings settings, Clock clock) {
+    this.resolver = requireNonNull(resolver, "resolver is null");
+    this.settings = requireNonNull(settings, "settings is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /**
+   * Runs the query and streams its rows to the sink.
+   *
+   * @throws QuantaException {@code INVALID_QUERY} when it does not parse or bind, {@code
+   *     QUERY_REFUSED} when it tries something the port does not allow, {@code NOT_FOUND} when it
+   *     names a port no deployed product has, {@code INVALID_REQUEST} for an {@code asOf} in the
+   *     future
+   */
+  public QueryResult query(String sql, ReadOptions options, ResultSink sink) {
+    requireNonNull(sql, "sql is null");
+    Instant now = clock.instant();
+    if (options.asOf().isPresent() && options.asOf().get().isAfter(now)) {
+      throw QuantaException.invalidRequest(
+          "asOf "
+              + options.asOf().get()
+              + " is in the future; the mesh only knows the past (now is "
+              + now
+              + ")");
+    }
+    try (DuckDbSession session = DuckDbSession.open(settings)) {
+      SqlGuard.Analysis analysis = analyze(session, sql);
+      Map<List<String>, PortId> names = resolveNames(sql, analysis);
+      Set<PortId> ports = new LinkedHashSet<>(names.values());
+      Instant asOf = resolver.stableAsOf(ports, options.asOf().orElse(now));
+
+      Map<PortId, PortSnapshot> snapshots = new LinkedHashMap<>();
+      for (PortId port : ports) {
+        snapshots.put(port, resolver.snapshot(port, asOf, options));
+      }
+      createViews(session, names, snapshots, options);
+      List<String> folders = new ArrayList<>();
+      snapshots.values().forEach(snapshot -> folders.add(snapshot.folder()));
+      session.lockDown(folders);
+
+      Map<PortId, Optional<Long>> read = new LinkedHashMap<>();
+      snapshots.forEach((port, snapshot) -> read.put(port, snapshot.snapshotId()));
+      return execute(session, sql, sink, asOf, read, snapshots);
+    }
+  }
+
+  private static SqlGuard.Analysis analyze(DuckDbSession session, String sql) {
+    try {
+      return SqlGuard.analyze(session, sql);
+    } catch (SqlRejected rejected) {
+      throw queryError(
+          rejected.syntaxError() ? ErrorCode.INVALID_QUERY : ErrorCode.QUERY_REFUSED,
+          sql,
+          rejected.position(),
+          rejected.getMessage());
+    }
+  }
+
+  private Map<List<String>, PortId> resolveNames(String sql, SqlGuard.Analysis analysis) {
+    Map<List<String>, PortId> names = new LinkedHashMap<>();
+    for (SqlGuard.TableReference table : analysis.tables()) {
+      List<String> parts = new ArrayList<>();
+      table.parts().forEach(part -> parts.add(part.toLowerCase(Locale.ROOT)));
+      if (parts.size() != 3) {
+        throw queryError(
+            ErrorCode.QUERY_REFUSED,
+            sql,
+            table.position(),
+            "'"
+                + table.name()
+                + "' is not an output port: queries read ports as <domain>.<product>.<port> (or"
+                + " <domain>.<product>_v<major>.<port>), with '-' written as '_'");
+      }
+      if (names.containsKey(parts)) {
+        continue;
+      }
+      Optional<PortId> port = resolver.resolve(parts);
+      if (port.isEmpty()) {
+        List<String> similar = resolver.similarNames(parts);
+        throw queryError(
+            ErrorCode.NOT_FOUND,
+            sql,
+            table.position(),
+            "no deployed data product has the port "
+                + String.join(".", parts)
+                + (similar.isEmpty()
+                    ? ""
+                    : "; did you mean " + String.join(" or ", similar) + "?"));
+      }
+      names.put(parts, port.get());
+    }
+    return names;
+  }
+
+  private static void createViews(
+      DuckDbSession session,
+      Map<List<String>, PortId> names,
+      Map<PortId, PortSnapshot> snapshots,
+      ReadOptions options) {
+    Set<String> catalogs = new LinkedHashSet<>();
+    Set<String> schemas = new LinkedHashSet<>();
+    for (Map.Entry<List<String>, PortId> entry : names.entrySet()) {
+      List<String> parts = entry.getKey();
+      String catalog = Sql.identifier(parts.get(0));
+      String schema = catalog + "." + Sql.identifier(parts.get(1));
+      if (catalogs.add(catalog)) {
+        session.execute("ATTACH ':memory:' AS " + catalog);
+      }
+      if (schemas.add(schema)) {
+        session.execute("CREATE SCHEMA " + schema);
+      }
+      PortSnapshot snapshot = snapshots.get(entry.getValue());
+      String select =
+          PortReads.select(
+              snapshot.data(),
+              options.history() ? PortReads.Mode.HISTORY : PortReads.Mode.LATEST,
+              options.eventFrom(),
+              options.eventTo(),
+              options.since());
+      session.execute(
+          "CREATE VIEW " + schema + "." + Sql.identifier(parts.get(2)) + " AS " + select);
+    }
+  }
+
+  private static QueryResult execute(
+      DuckDbSession session,
+      String sql,
+      ResultSink sink,
+      Instant asOf,
+      Map<PortId, Optional<Long>> read,
+      Map<PortId, PortSnapshot> snapshots) {
+    try (Statement statement = session.connection().createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      ResultSetMetaData metadata = result.getMetaData();
+      List<ResultColumn> columns = new ArrayList<>();
+      for (int i = 1; i <= metadata.getColumnCount(); i++) {
+        columns.add(new ResultColumn(metadata.getColumnLabel(i), metadata.getColumnTypeName(i)));
+      }
+      sink.columns(columns);
+      long rows = 0;
+      boolean truncated = false;
+      while (result.next()) {
+        List<Object> values = new ArrayList<>(columns.size());
+        for (int i = 1; i <= columns.size(); i++) {
+          values.add(Values.normalize(result.getObject(i)));
+        }
+        rows++;
+        if (!sink.row(values)) {
+          truncated = result.next();
+          break;
+        }
+      }
+      return new QueryResult(columns, rows, truncated, asOf, read);
+    } catch (SQLException e) {
+      String message = sanitize(e.getMessage(), snapshots);
+      ErrorCode code =
+          message.startsWith("Permission Error")
+              ? ErrorCode.QUERY_REFUSED
+              : ErrorCode.INVALID_QUERY;
+      throw queryError(code, sql, OptionalInt.empty(), firstParagraph(message));
+    } catch (SqlFailure e) {
+      throw queryError(
+          ErrorCode.INVALID_QUERY, sql, OptionalInt.empty(), sanitize(e.getMessage(), snapshots));
+    }
+  }
+
+  /** Error messages never show where a port's files are. */
+  private static String sanitize(String message, Map<PortId, PortSnapshot> snapshots) {
+    String text = message == null ? "the query failed" : message;
+    for (PortSnapshot snapshot : snapshots.values()) {
+      text = text.replace(snapshot.folder(), "<" + snapshot.port() + ">");
+    }
+    return text;
+  }
+
+  private static String firstParagraph(String message) {
+    int cut = message.indexOf("\n\n");
+    String head = cut >= 0 ? message.substring(0, cut) : message;
+    return head.replace('\n', ' ').strip();
+  }
+
+  static QuantaException queryError(
+      ErrorCode code, String sql, OptionalInt position, String message) {
+    int line = 0;
+    int column = 0;
+    if (position.isPresent()) {
+      int offset = Math.min(position.getAsInt(), sql.length());
+      line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < offset; i++) {
+        if (sql.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      column = offset - lineStart + 1;
+    }
+    Problem problem = new Problem(QUERY_FILE, line, column, "", message);
+    return new QuantaException(code, message, List.of(problem));
+  }
+}
