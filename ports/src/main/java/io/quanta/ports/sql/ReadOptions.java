@@ -2,7 +2,12 @@ package io.quanta.ports.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quanta.error.QuantaException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -43,6 +48,38 @@ public record ReadOptions(
     if (since.isPresent() && asOf.isPresent() && !since.get().isBefore(asOf.get())) {
       throw new IllegalArgumentException(
           "'since' " + since.get() + " must be before 'asOf' " + asOf.get());
+    }
+  }
+
+  /**
+   * Parses a time a user typed: an ISO-8601 instant ({@code 2026-11-21T10:15:00Z}), a date-time
+   * with an offset ({@code 2026-11-21T11:15:00+01:00}), or a date ({@code 2026-11-21}, midnight
+   * UTC).
+   *
+   * @param name the option's name, for the message
+   * @throws QuantaException with {@code INVALID_REQUEST} naming the accepted forms
+   */
+  public static Instant parseTime(String name, String text) {
+    String value = text == null ? "" : text.strip();
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException ignored) {
+      // try the other forms
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException ignored) {
+      // try the other forms
+    }
+    try {
+      return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      throw QuantaException.invalidRequest(
+          name
+              + " '"
+              + text
+              + "' is not a time: use an ISO-8601 instant such as 2026-11-21T10:15:00Z, or a date"
+              + " such as 2026-11-21 (midnight UTC)");
     }
   }
 

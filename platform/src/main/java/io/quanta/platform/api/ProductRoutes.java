@@ -1,0 +1,209 @@
+package io.quanta.platform.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.quanta.error.QuantaException;
+import io.quanta.platform.Mesh;
+import io.quanta.platform.lifecycle.Deployment;
+import io.quanta.platform.lifecycle.Validation;
+import io.quanta.platform.registry.RunRecord;
+import io.quanta.spec.ProductId;
+import io.quanta.spec.ProductRef;
+import io.quanta.spec.SpecSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Products: deploy (or validate) specs, list, describe, trigger and list runs. */
+final class ProductRoutes {
+  private final Mesh mesh;
+  private final ObjectMapper mapper;
+
+  ProductRoutes(Mesh mesh, ObjectMapper mapper) {
+    this.mesh = mesh;
+    this.mapper = mapper;
+  }
+
+  void register(JavalinDefaultRoutingApi routes) {
+    routes.get("/api/v1/products", context -> context.json(mesh.discovery().list()));
+    routes.post("/api/v1/products", this::deploy);
+    routes.get(
+        "/api/v1/products/{domain}/{name}",
+        context -> context.json(mesh.discovery().describe(ref(context, false))));
+    routes.get(
+        "/api/v1/products/{domain}/{name}/{major}",
+        context -> context.json(mesh.discovery().describe(ref(context, true))));
+    routes.post("/api/v1/products/{domain}/{name}/{major}/runs", this::run);
+    routes.get("/api/v1/products/{domain}/{name}/{major}/runs", this::runs);
+    routes.get("/api/v1/runs/{id}", this::runById);
+  }
+
+  /**
+   * Deploys specs, or only validates them with {@code ?dryRun=true}. The body is one spec as YAML,
+   * or JSON {@code {"specs": [{"file": "a.yaml", "content": "...", "baseDir": "/abs"}]}}. Relative
+   * file inputs resolve against {@code baseDir}, by default the server's working folder.
+   */
+  private void deploy(Context context) {
+    List<SpecSource> sources = sources(context);
+    boolean dryRun = Boolean.parseBoolean(context.queryParam("dryRun"));
+    Validation validation = mesh.lifecycle().validateSources(sources);
+    validation.orThrow();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("warnings", validation.warnings().stream().map(Object::toString).toList());
+    if (dryRun) {
+      body.put("valid", true);
+      body.put("products", validation.specs().stream().map(spec -> spec.id().toString()).toList());
+      context.json(body);
+      return;
+    }
+    List<Deployment> deployments = mesh.lifecycle().deploySources(sources);
+    List<Map<String, Object>> deployed = new ArrayList<>();
+    boolean created = false;
+    for (Deployment deployment : deployments) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("product", deployment.product().toString());
+      entry.put("version", deployment.version().toString());
+      entry.put("change", deployment.change().name().toLowerCase(java.util.Locale.ROOT));
+      entry.put(
+          "href",
+          "/api/v1/products/"
+              + deployment.product().domain()
+              + "/"
+              + deployment.product().name()
+              + "/"
+              + deployment.product().major());
+      deployed.add(entry);
+      created |= deployment.change() == Deployment.Change.CREATED;
+    }
+    body.put("deployments", deployed);
+    context.status(created ? 201 : 200).json(body);
+  }
+
+  private List<SpecSource> sources(Context context) {
+    Path workingFolder = Path.of("").toAbsolutePath();
+    String contentType = String.valueOf(context.contentType());
+    if (contentType.contains("json")) {
+      JsonNode body = ApiServer.jsonBody(context, mapper);
+      JsonNode specs = body.path("specs");
+      if (!specs.isArray() || specs.isEmpty()) {
+        throw QuantaException.invalidRequest(
+            "Expected {\"specs\": [{\"file\": \"name.yaml\", \"content\": \"<yaml>\"}]}");
+      }
+      List<SpecSource> sources = new ArrayList<>();
+      for (int i = 0; i < specs.size(); i++) {
+        JsonNode spec = specs.get(i);
+        if (!spec.path("content").isTextual()) {
+          throw QuantaException.invalidRequest(
+              "specs[" + i + "].content must be the spec's YAML text");
+        }
+        String file = spec.path("file").asText("spec-" + (i + 1) + ".yaml");
+        Path baseDir =
+            spec.hasNonNull("baseDir") ? Path.of(spec.get("baseDir").asText()) : workingFolder;
+        if (!baseDir.isAbsolute()) {
+          throw QuantaException.invalidRequest("specs[" + i + "].baseDir must be an absolute path");
+        }
+        sources.add(new SpecSource(file, baseDir, spec.get("content").asText()));
+      }
+      return sources;
+    }
+    String text = context.body();
+    if (text.isBlank()) {
+      throw QuantaException.invalidRequest(
+          "The body is empty: send a spec as YAML, or JSON {\"specs\": [...]}");
+    }
+    return List.of(new SpecSource("request.yaml", workingFolder, text));
+  }
+
+  private void run(Context context) {
+    ProductId id = mesh.specs().resolve(ref(context, true)).id();
+    RunRecord run = mesh.runs().run(id, "api");
+    context.status(201).json(runView(run));
+  }
+
+  private void runs(Context context) {
+    ProductId id = mesh.specs().resolve(ref(context, true)).id();
+    int limit = intParam(context, "limit", 20, 1, 1000);
+    context.json(
+        mesh.registry().runs().list(id, limit).stream().map(ProductRoutes::runView).toList());
+  }
+
+  private void runById(Context context) {
+    String id = context.pathParam("id");
+    RunRecord run =
+        mesh.registry()
+            .runs()
+            .find(id)
+            .orElseThrow(() -> QuantaException.notFound("Run does not exist: " + id));
+    context.json(runView(run));
+  }
+
+  static Map<String, Object> runView(RunRecord run) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", run.id());
+    view.put("product", run.product().toString());
+    view.put("version", run.version());
+    view.put("trigger", run.trigger());
+    view.put("state", run.state().text());
+    view.put("startedAt", run.startedAt());
+    view.put("inputsAsOf", run.inputsAsOf());
+    view.put("processedAt", run.processedAt().orElse(null));
+    view.put("finishedAt", run.finishedAt().orElse(null));
+    view.put("rowsWritten", run.rowsWritten());
+    view.put("error", run.error().orElse(null));
+    List<Map<String, Object>> ports = new ArrayList<>();
+    for (RunRecord.RunPortResult port : run.ports()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("port", port.port());
+      entry.put("rowsComputed", port.rowsComputed());
+      entry.put("rowsAdded", port.rowsAdded());
+      entry.put("rowsCorrected", port.rowsCorrected());
+      entry.put("snapshotId", port.snapshotId().orElse(null));
+      ports.add(entry);
+    }
+    view.put("ports", ports);
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (RunRecord.RunInputRecord input : run.inputs()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("input", input.input());
+      entry.put("source", input.source());
+      entry.put("snapshotId", input.snapshotId().orElse(null));
+      inputs.add(entry);
+    }
+    view.put("inputs", inputs);
+    return view;
+  }
+
+  private static ProductRef ref(Context context, boolean withMajor) {
+    String text = context.pathParam("domain") + "/" + context.pathParam("name");
+    if (withMajor) {
+      String major = context.pathParam("major");
+      if (!major.matches("[0-9]{1,9}")) {
+        throw QuantaException.invalidRequest(
+            "The major version must be a number, got '" + major + "'");
+      }
+      text += ":" + major;
+    }
+    return ProductRef.parse(text);
+  }
+
+  static int intParam(Context context, String name, int fallback, int min, int max) {
+    String value = context.queryParam(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed < min || parsed > max) {
+        throw QuantaException.invalidRequest(
+            name + " must be between " + min + " and " + max + ", got " + parsed);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw QuantaException.invalidRequest(name + " must be a number, got '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.quanta.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanta.platform.api.ApiServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path temp;
+  private Path specs;
+  private Mesh mesh;
+  private ApiServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    specs = TestMeshes.copy("mesh", temp.resolve("specs"));
+    mesh = Mesh.open(temp.resolve("quanta"));
+    server = ApiServer.start(mesh, "127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    mesh.close();
+  }
+
+  @Test
+  void deploysListsDescribesRunsAndQueries() throws Exception {
+    HttpResponse<String> deployed =
+        post(
+            "/api/v1/products",
+            "application/json",
+            specsBody("podcast-catalog", "play-events", "top-podcasts"));
+    assertThat(deployed.statusCode()).isEqualTo(201);
+    assertThat(json(deployed).path("deployments")).hasSize(3);
+
+    assertThat(json(get("/api/v1/products"))).hasSize(3);
+    HttpResponse<String> run =
+        post("/api/v1/products/podcasts/podcast-catalog/1/runs", "application/json", "");
+    assertThat(run.statusCode()).isEqualTo(201);
+    assertThat(json(run).path("state").asText()).isEqualTo("succeeded");
+    assertThat(json(run).path("ports").get(0).path("rowsAdded").asLong()).isEqualTo(2);
+    String runId = json(run).path("id").asText();
+    assertThat(json(get("/api/v1/runs/" + runId)).path("product").asText())
+        .isEqualTo("podcasts/podcast-catalog:1");
+
+    JsonNode document = json(get("/api/v1/products/podcasts/podcast-catalog"));
+    assertThat(document.path("version").asText()).isEqualTo("1.0.0");
+    assertThat(document.path("ports").get(0).path("rows").asLong()).isEqualTo(2);
+
+    ObjectNode query =
+        JSON.createObjectNode()
+            .put(
+                "sql",
+                "SELECT podcast_id, title FROM podcasts.podcast_catalog.podcasts ORDER BY 1");
+    HttpResponse<String> result = post("/api/v1/query", "application/json", query.toString());
+    assertThat(result.statusCode()).isEqualTo(200);
+    assertThat(json(result).path("rows").toString())
+        .isEqualTo("[[\"p1\",\"Data Mesh Radio\"],[\"p2\",\"The Pipeline\"]]");
+    assertThat(json(result).path("asOf").asText()).isNotEmpty();
+
+    HttpResponse<String> limited =
+        get(
+            "/api/v1/query?limit=1&history=true&sql="
+                + java.net.URLEncoder.encode(
+                    "SELECT * FROM podcasts.podcast_catalog.podcasts",
+                    java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(json(limited).path("rowCount").asInt()).isEqualTo(1);
+    assertThat(json(limited).path("truncated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void reportsErrorsAsProblemDetails() throws Exception {
+    HttpResponse<String> badSpec =
+        post(
+            "/api/v1/products",
+            "application/yaml",
+            "apiVersion: quanta/v1\nkind: DataProduct\nmetadata: {domain: x}\n");
+    assertThat(badSpec.statusCode()).isEqualTo(400);
+    assertThat(badSpec.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    JsonNode problem = json(badSpec);
+    assertThat(problem.path("type").asText()).endsWith("/invalid-spec");
+    assertThat(problem.path("errors")).isNotEmpty();
+    assertThat(problem.path("errors").get(0).path("line").asInt()).isPositive();
+
+    HttpResponse<String> unknown = get("/api/v1/products/podcasts/nothing-here");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(unknown).path("detail").asText())
+        .isEqualTo("Data product does not exist: podcasts/nothing-here");
+
+    HttpResponse<String> refused =
+        post(
+            "/api/v1/query",
+            "application/json",
+            "{\"sql\": \"SELECT * FROM read_csv('/etc/passwd')\"}");
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(json(refused).path("type").asText()).endsWith("/query-refused");
+
+    HttpResponse<String> badTime =
+        post(
+            "/api/v1/query",
+            "application/json",
+            "{\"sql\": \"SELECT 1\", \"asOf\": \"yesterday\"}");
+    assertThat(badTime.statusCode()).isEqualTo(400);
+    assertThat(json(badTime).path("detail").asText()).contains("asOf 'yesterday' is not a time");
+
+    assertThat(post("/api/v1/query", "application/json", "{not json").statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/nothing").statusCode()).isEqualTo(404);
+    assertThat(json(get("/api/v1/nothing")).path("status").asInt()).isEqualTo(404);
+  }
+
+  @Test
+  void aDryRunValidatesWithoutDeploying() throws Exception {
+    HttpResponse<String> response =
+        post("/api/v1/products?dryRun=true", "application/json", specsBody("podcast-catalog"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).path("valid").asBoolean()).isTrue();
+    assertThat(json(get("/api/v1/products"))).isEmpty();
+  }
+
+  private String specsBody(String... names) throws IOException {
+    var array = JSON.createArrayNode();
+    for (String name : names) {
+      array
+          .addObject()
+          .put("file", name + ".yaml")
+          .put("content", Files.readString(specs.resolve(name + ".yaml")))
+          .put("baseDir", specs.toString());
+    }
+    return JSON.createObjectNode().set("specs", array).toString();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+}
