@@ -65,7 +65,7 @@ public final class QueryService {
    */
   public QueryResult query(String sql, ReadOptions options, ResultSink sink) {
     requireNonNull(sql, "sql is null");
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     if (options.asOf().isPresent() && options.asOf().get().isAfter(now)) {
       throw QuantaException.invalidRequest(
           "asOf "
