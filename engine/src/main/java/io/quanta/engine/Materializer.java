@@ -84,70 +84,105 @@ public final class Materializer {
    */
   public static Changes materialize(
       DuckDbSession session, Target target, String runId, Instant processedAt) {
+    if (target.current().dataFiles().isEmpty()) {
+      return firstWrite(session, target, runId, processedAt);
+    }
     Output output = target.output();
     String result = Sql.identifier("__quanta_result_" + output.name().replace('-', '_'));
     String changes = Sql.identifier("__quanta_changes_" + output.name().replace('-', '_'));
-
-    session.execute("CREATE OR REPLACE TEMP TABLE " + result + " AS " + typedResult(output));
-    long computed = session.queryLong("SELECT count(*) FROM " + result);
-    checkContract(session, output, result);
-
-    boolean empty = target.current().dataFiles().isEmpty();
-    if (empty) {
-      changes = result;
-    } else if (output.isEventLog()) {
+    try {
+      session.execute("CREATE OR REPLACE TEMP TABLE " + result + " AS " + typedResult(output));
+      long computed = session.queryLong("SELECT count(*) FROM " + result);
+      checkContract(session, output, result);
       session.execute(
           "CREATE OR REPLACE TEMP TABLE "
               + changes
               + " AS "
-              + newEvents(output, result, target.current()));
-    } else {
-      session.execute(
-          "CREATE OR REPLACE TEMP TABLE "
-              + changes
-              + " AS "
-              + changedFacts(output, result, target.current()));
+              + (output.isEventLog()
+                  ? newEvents(output, result, target.current())
+                  : changedFacts(output, result, target.current())));
+      long added = session.queryLong("SELECT count(*) FROM " + changes);
+      long corrected =
+          output.isEventLog()
+              ? 0
+              : session.queryLong(
+                  "SELECT count(*) FROM " + changes + " WHERE " + OLD_FILE + " IS NOT NULL");
+      Optional<String> dataFile = Optional.empty();
+      Optional<String> deleteFile = Optional.empty();
+      if (added > 0) {
+        copy(
+            session,
+            rowsToWrite(output, changes, runId, processedAt),
+            target.dataFile(),
+            target.fieldIds());
+        dataFile = Optional.of(target.dataFile());
+      }
+      if (corrected > 0) {
+        session.execute(
+            "COPY (SELECT "
+                + OLD_FILE
+                + " AS file_path, "
+                + OLD_ROW
+                + " AS pos FROM "
+                + changes
+                + " WHERE "
+                + OLD_FILE
+                + " IS NOT NULL ORDER BY 1, 2) TO "
+                + Sql.literal(target.deleteFile())
+                + " (FORMAT parquet, FIELD_IDS "
+                + DELETE_FIELD_IDS
+                + ")");
+        deleteFile = Optional.of(target.deleteFile());
+      }
+      return new Changes(output.name(), computed, added, corrected, dataFile, deleteFile);
+    } finally {
+      session.execute("DROP TABLE IF EXISTS " + result);
+      session.execute("DROP TABLE IF EXISTS " + changes);
     }
+  }
 
-    long added = session.queryLong("SELECT count(*) FROM " + changes);
-    long corrected =
-        empty || output.isEventLog()
-            ? 0
-            : session.queryLong(
-                "SELECT count(*) FROM " + changes + " WHERE " + OLD_FILE + " IS NOT NULL");
-    Optional<String> dataFile = Optional.empty();
-    Optional<String> deleteFile = Optional.empty();
-    if (added > 0) {
-      session.execute(
-          "COPY ("
-              + rowsToWrite(output, changes, runId, processedAt)
-              + ") TO "
-              + Sql.literal(target.dataFile())
-              + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
-              + fieldIds(target.fieldIds())
-              + ")");
-      dataFile = Optional.of(target.dataFile());
+  /**
+   * A port's first data: every row is new, so the result streams straight into its file, and the
+   * contract is checked on the file before anyone can see it (the caller deletes it on failure).
+   */
+  private static Changes firstWrite(
+      DuckDbSession session, Target target, String runId, Instant processedAt) {
+    Output output = target.output();
+    String typed = "(" + typedResult(output) + ") AS __quanta_typed";
+    copy(
+        session,
+        rowsToWrite(output, typed, runId, processedAt),
+        target.dataFile(),
+        target.fieldIds());
+    String written = "read_parquet(" + Sql.literal(target.dataFile()) + ")";
+    checkContract(session, output, written);
+    long rows = session.queryLong("SELECT count(*) FROM " + written);
+    if (rows == 0) {
+      deleteQuietly(target.dataFile());
+      return new Changes(output.name(), 0, 0, 0, Optional.empty(), Optional.empty());
     }
-    if (corrected > 0) {
-      session.execute(
-          "COPY (SELECT "
-              + OLD_FILE
-              + " AS file_path, "
-              + OLD_ROW
-              + " AS pos FROM "
-              + changes
-              + " WHERE "
-              + OLD_FILE
-              + " IS NOT NULL ORDER BY 1, 2) TO "
-              + Sql.literal(target.deleteFile())
-              + " (FORMAT parquet, FIELD_IDS "
-              + DELETE_FIELD_IDS
-              + ")");
-      deleteFile = Optional.of(target.deleteFile());
+    return new Changes(
+        output.name(), rows, rows, 0, Optional.of(target.dataFile()), Optional.empty());
+  }
+
+  private static void copy(
+      DuckDbSession session, String select, String file, Map<String, Integer> ids) {
+    session.execute(
+        "COPY ("
+            + select
+            + ") TO "
+            + Sql.literal(file)
+            + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
+            + fieldIds(ids)
+            + ")");
+  }
+
+  private static void deleteQuietly(String file) {
+    try {
+      java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file));
+    } catch (java.io.IOException e) {
+      // the caller's cleanup of a run's files removes it
     }
-    session.execute("DROP TABLE IF EXISTS " + result);
-    session.execute("DROP TABLE IF EXISTS " + changes);
-    return new Changes(output.name(), computed, added, corrected, dataFile, deleteFile);
   }
 
   /** The output's SQL with every column cast to its declared type, plus the event time. */
@@ -175,7 +210,7 @@ public final class Materializer {
         + "\n) AS __quanta_sql";
   }
 
-  private static void checkContract(DuckDbSession session, Output output, String result) {
+  private static void checkContract(DuckDbSession session, Output output, String relation) {
     List<String> mustHaveValues = new ArrayList<>(output.key());
     for (Column column : output.schema()) {
       if (column.required() && !mustHaveValues.contains(column.name())) {
@@ -186,28 +221,45 @@ public final class Materializer {
         .eventTime()
         .filter(column -> !mustHaveValues.contains(column))
         .ifPresent(mustHaveValues::add);
-    for (String column : mustHaveValues) {
-      long nulls =
-          session.queryLong(
-              "SELECT count(*) FROM " + result + " WHERE " + Sql.identifier(column) + " IS NULL");
-      if (nulls > 0) {
-        String why =
-            output.key().contains(column)
-                ? "key columns must have a value"
-                : output.eventTime().filter(column::equals).isPresent()
-                    ? "every fact needs an event time"
-                    : "the column is required";
-        throw new RunDataException(
-            "output '"
-                + output.name()
-                + "': "
-                + nulls
-                + (nulls == 1 ? " row has" : " rows have")
-                + " no value in column '"
-                + column
-                + "' ("
-                + why
-                + ")");
+    if (!mustHaveValues.isEmpty()) {
+      String counts =
+          mustHaveValues.stream()
+              .map(column -> "count(*) FILTER (WHERE " + Sql.identifier(column) + " IS NULL)")
+              .collect(Collectors.joining(", "));
+      List<Long> nulls =
+          session
+              .query(
+                  "SELECT " + counts + " FROM " + relation,
+                  row -> {
+                    List<Long> values = new ArrayList<>();
+                    for (int i = 1; i <= mustHaveValues.size(); i++) {
+                      values.add(row.getLong(i));
+                    }
+                    return values;
+                  })
+              .get(0);
+      for (int i = 0; i < mustHaveValues.size(); i++) {
+        long missing = nulls.get(i);
+        if (missing > 0) {
+          String column = mustHaveValues.get(i);
+          String why =
+              output.key().contains(column)
+                  ? "key columns must have a value"
+                  : output.eventTime().filter(column::equals).isPresent()
+                      ? "every fact needs an event time"
+                      : "the column is required";
+          throw new RunDataException(
+              "output '"
+                  + output.name()
+                  + "': "
+                  + missing
+                  + (missing == 1 ? " row has" : " rows have")
+                  + " no value in column '"
+                  + column
+                  + "' ("
+                  + why
+                  + ")");
+        }
       }
     }
     if (!output.isEventLog()) {
@@ -224,7 +276,7 @@ public final class Materializer {
                                   + " AS VARCHAR)")
                       .collect(Collectors.joining(" || ', ' || "))
                   + " AS example, count(*) AS copies FROM "
-                  + result
+                  + relation
                   + " GROUP BY "
                   + key
                   + " HAVING count(*) > 1 ORDER BY copies DESC LIMIT 3",
