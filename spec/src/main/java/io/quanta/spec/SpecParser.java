@@ -47,6 +47,9 @@ public final class SpecParser {
   /** The resource holding the JSON Schema of {@code quanta/v1}, also published in docs/. */
   public static final String SCHEMA_RESOURCE = "/io/quanta/spec/quanta-v1.schema.json";
 
+  /** Domain names that are DuckDB's own catalogs, which would shadow the domain's ports in SQL. */
+  static final Set<String> RESERVED_DOMAINS = Set.of("main", "system", "temp", "memory");
+
   /** Column names DuckDB uses for its virtual file columns, which the platform reads. */
   static final Set<String> RESERVED_COLUMNS = Set.of("filename", "file_row_number");
 
@@ -284,6 +287,14 @@ public final class SpecParser {
     }
 
     private Metadata metadata(JsonNode node) {
+      if (RESERVED_DOMAINS.contains(node.get("domain").asText())) {
+        errors.add(
+            locations.problem(
+                "metadata.domain",
+                "'"
+                    + node.get("domain").asText()
+                    + "' is reserved (a catalog of the SQL engine); choose another domain name"));
+      }
       ProductName name = new ProductName(node.get("domain").asText(), node.get("name").asText());
       SemVer version = SemVer.parse(node.get("version").asText());
       Optional<ProductKind> kind =

@@ -174,6 +174,23 @@ class SpecParserTest {
   }
 
   @Test
+  void refusesDomainsThatAreCatalogsOfTheSqlEngine() {
+    String text =
+        """
+        apiVersion: quanta/v1
+        kind: DataProduct
+        metadata: {domain: system, name: b, version: 1.0.0, owner: o, description: d}
+        outputs:
+          - {name: p, sql: SELECT 1 AS x, schema: [{name: x, type: integer}]}
+        """;
+    SpecParser.Result result = parser.parse(new SpecSource("r.yaml", Path.of("."), text));
+
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(problem -> assertThat(problem.path()).isEqualTo("metadata.domain"));
+  }
+
+  @Test
   void warnsAboutAccessModesNotServedYet() {
     String text =
         """
