@@ -238,6 +238,29 @@ class MeshTest {
   }
 
   @Test
+  void aReadNeverLooksPastARunThatIsStillCommitting() {
+    try (Mesh mesh = Mesh.open(dataDir)) {
+      mesh.lifecycle().deployFiles(allSpecs());
+      mesh.runs().run(CATALOG, "test");
+      // A run of the catalog that has chosen its processing time but not committed yet.
+      Instant inFlight = Instant.now().minusSeconds(1);
+      mesh.registry()
+          .runs()
+          .start("in-flight", CATALOG, "1.0.0", "test", inFlight, inFlight, "elsewhere", 1);
+      mesh.registry().runs().processing("in-flight", inFlight);
+
+      QueryRows read =
+          QueryRows.run(
+              mesh, "SELECT count(*) FROM podcasts.podcast_catalog.podcasts", ReadOptions.LATEST);
+      assertThat(read.result.asOf()).isBefore(inFlight);
+      QueryRows other =
+          QueryRows.run(
+              mesh, "SELECT count(*) FROM podcasts.play_events.events", ReadOptions.LATEST);
+      assertThat(other.result.asOf()).isAfter(inFlight);
+    }
+  }
+
+  @Test
   void closingAndReopeningTheDataFolderKeepsEverything() {
     Instant firstRun;
     try (Mesh mesh = Mesh.open(dataDir)) {

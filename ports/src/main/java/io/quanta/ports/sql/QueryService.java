@@ -117,9 +117,10 @@ public final class QueryService {
             ErrorCode.QUERY_REFUSED,
             sql,
             table.position(),
-            "'"
-                + table.name()
-                + "' is not an output port: queries read ports as <domain>.<product>.<port> (or"
+            (table.name().matches("[A-Za-z0-9_.]+")
+                    ? "'" + table.name() + "' is not an output port"
+                    : "a file or a string is not an output port")
+                + ": queries read ports as <domain>.<product>.<port> (or"
                 + " <domain>.<product>_v<major>.<port>), with '-' written as '_'");
       }
       if (names.containsKey(parts)) {
