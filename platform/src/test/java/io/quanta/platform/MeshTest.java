@@ -261,6 +261,32 @@ class MeshTest {
   }
 
   @Test
+  void aRunInterruptedByACrashIsMarkedFailedAndItsFilesRemoved() throws IOException {
+    try (Mesh mesh = Mesh.open(dataDir)) {
+      mesh.lifecycle().deployFiles(allSpecs());
+      mesh.runs().run(CATALOG, "test");
+    }
+    // What a process killed mid-run leaves: a running run and a file nothing refers to.
+    Path orphan =
+        dataDir.resolve("warehouse/podcasts/podcast_catalog/podcasts_v1/data/crashed-data.parquet");
+    try (Mesh mesh = Mesh.open(dataDir)) {
+      long deadPid = ProcessHandle.current().pid() + 1_000_000;
+      String host = java.net.InetAddress.getLocalHost().getHostName();
+      mesh.registry()
+          .runs()
+          .start("crashed", CATALOG, "1.0.0", "test", Instant.now(), Instant.now(), host, deadPid);
+      Files.writeString(orphan, "half a file");
+    }
+    try (Mesh mesh = Mesh.open(dataDir)) {
+      RunRecord crashed = mesh.registry().runs().find("crashed").orElseThrow();
+      assertThat(crashed.state()).isEqualTo(RunState.FAILED);
+      assertThat(crashed.error()).hasValue("interrupted: the process running it stopped");
+      assertThat(orphan).doesNotExist();
+      assertThat(mesh.runs().run(CATALOG, "test").state()).isEqualTo(RunState.SUCCEEDED);
+    }
+  }
+
+  @Test
   void closingAndReopeningTheDataFolderKeepsEverything() {
     Instant firstRun;
     try (Mesh mesh = Mesh.open(dataDir)) {

@@ -404,11 +404,31 @@ public final class RunService {
         !run.host().equals(host)
             || ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false);
     if (!alive) {
+      deleteFilesOf(id, run.id());
       registry
           .runs()
           .fail(
               run.id(), clock.instant(), "interrupted: the process running it stopped", List.of());
       LOG.warn("Run {} of {} was interrupted; marked failed", run.id(), id);
+    }
+  }
+
+  /** Deletes the files an interrupted run wrote: never staged, so nothing refers to them. */
+  private void deleteFilesOf(ProductId id, String runId) {
+    for (io.quanta.platform.registry.PortRecord port : registry.products().ports(id)) {
+      Path data = Path.of(port.tableLocation(), "data");
+      if (!Files.isDirectory(data)) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> files = Files.list(data)) {
+        deleteQuietly(
+            files
+                .filter(file -> file.getFileName().toString().startsWith(runId + "-"))
+                .map(Path::toString)
+                .toList());
+      } catch (IOException e) {
+        LOG.warn("Could not list {} to clean up run {}: {}", data, runId, e.getMessage());
+      }
     }
   }
 
