@@ -394,6 +394,24 @@ class MeshTest {
   }
 
   @Test
+  void theSameSpecDeployedFromAnotherFolderReadsThatFoldersFiles() throws IOException {
+    Path elsewhere = TestMeshes.copy("mesh", temp.resolve("elsewhere"));
+    Files.writeString(
+        elsewhere.resolve("data/podcasts.csv"),
+        "podcast_id,title,released,episodes\np9,Moved,2026-01-10,1\n");
+    try (Mesh mesh = Mesh.open(dataDir)) {
+      mesh.lifecycle().deployFiles(TestMeshes.specs(specs, "podcast-catalog"));
+      mesh.runs().run(CATALOG, "test");
+      assertThat(mesh.lifecycle().deployFiles(TestMeshes.specs(elsewhere, "podcast-catalog")))
+          .extracting(Deployment::change)
+          .containsExactly(Deployment.Change.UPDATED);
+      mesh.runs().run(CATALOG, "test");
+      assertThat(rows(mesh, "SELECT podcast_id FROM podcasts.podcast_catalog.podcasts ORDER BY 1"))
+          .containsExactly("p1", "p2", "p9");
+    }
+  }
+
+  @Test
   void describesAProductWithItsAddressesRowsAndRuns() {
     try (Mesh mesh = Mesh.open(dataDir)) {
       mesh.lifecycle().deployFiles(allSpecs());

@@ -57,8 +57,9 @@ public final class DeployedSpecs {
 
   /** The spec of a registry entry. */
   public ProductSpec spec(ProductVersion version) {
-    return byDigest.computeIfAbsent(
-        version.digest(), digest -> parser.parse(version.source()).orThrow());
+    // The same text deployed from another folder resolves its file inputs elsewhere.
+    String key = version.digest() + "@" + version.source().baseDir();
+    return byDigest.computeIfAbsent(key, unused -> parser.parse(version.source()).orThrow());
   }
 
   /** Every deployed version with its spec. */
