@@ -128,7 +128,10 @@ final class QueryRoutes {
     @Override
     public void columns(List<ResultColumn> resultColumns) {
       for (ResultColumn column : resultColumns) {
-        columns.add(Map.of("name", column.name(), "type", column.duckType()));
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("name", column.name());
+        entry.put("type", column.duckType());
+        columns.add(entry);
       }
     }
 
