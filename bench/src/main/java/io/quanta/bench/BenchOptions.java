@@ -1,0 +1,141 @@
+package io.quanta.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * The options of one benchmark run.
+ *
+ * @param scale the plays of the generated podcast data, at least 1
+ * @param repeat how many times each measurement is repeated (the report shows the median), at least
+ *     1
+ * @param output the Markdown file the results are appended to
+ * @param keep whether to keep the temporary data folder instead of deleting it
+ */
+public record BenchOptions(long scale, int repeat, Path output, boolean keep) {
+  /** Plays generated when {@code --scale} is not given. */
+  public static final long DEFAULT_SCALE = 10_000_000L;
+
+  /** Repeats when {@code --repeat} is not given. */
+  public static final int DEFAULT_REPEAT = 3;
+
+  /** Where results go when {@code --output} is not given, relative to the repository root. */
+  public static final Path DEFAULT_OUTPUT = Path.of("bench", "RESULTS.md");
+
+  /** Checks the values. */
+  public BenchOptions {
+    if (scale < 1) {
+      throw new IllegalArgumentException("--scale must be at least 1, got " + scale);
+    }
+    if (repeat < 1) {
+      throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+    }
+    requireNonNull(output, "output is null");
+  }
+
+  /** The options when none is given. */
+  public static BenchOptions defaults() {
+    return new BenchOptions(DEFAULT_SCALE, DEFAULT_REPEAT, DEFAULT_OUTPUT, false);
+  }
+
+  /**
+   * Parses command line arguments: {@code --scale N}, {@code --repeat R}, {@code --output FILE} and
+   * {@code --keep}, each at most once; {@code --name=value} works too. Numbers may group digits
+   * with {@code _} or {@code ,} (e.g. {@code 10_000_000}).
+   *
+   * @throws IllegalArgumentException naming the argument that is wrong
+   */
+  public static BenchOptions parse(String... args) {
+    long scale = DEFAULT_SCALE;
+    int repeat = DEFAULT_REPEAT;
+    Path output = DEFAULT_OUTPUT;
+    boolean keep = false;
+    for (int i = 0; i < args.length; i++) {
+      String argument = args[i];
+      String name = argument;
+      String value = null;
+      int equals = argument.indexOf('=');
+      if (argument.startsWith("--") && equals > 0) {
+        name = argument.substring(0, equals);
+        value = argument.substring(equals + 1);
+      }
+      switch (name) {
+        case "--keep" -> {
+          if (value != null) {
+            throw new IllegalArgumentException("--keep takes no value");
+          }
+          keep = true;
+        }
+        case "--scale", "--repeat", "--output" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException(name + " needs a value");
+            }
+            value = args[++i];
+          }
+          if (name.equals("--scale")) {
+            scale = parseNumber(name, value);
+          } else if (name.equals("--repeat")) {
+            long parsed = parseNumber(name, value);
+            if (parsed > Integer.MAX_VALUE) {
+              throw new IllegalArgumentException("--repeat is too large: " + value);
+            }
+            repeat = (int) parsed;
+          } else {
+            if (value.isBlank()) {
+              throw new IllegalArgumentException("--output needs a file name");
+            }
+            output = Path.of(value);
+          }
+        }
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument '"
+                    + argument
+                    + "'; the options are --scale, --repeat, --output"
+                    + " and --keep");
+      }
+    }
+    return new BenchOptions(scale, repeat, output, keep);
+  }
+
+  /** The command that runs the benchmark with these options, as the report shows it. */
+  public String command() {
+    StringBuilder command =
+        new StringBuilder("./bench/run --scale " + scale + " --repeat " + repeat);
+    if (!output.equals(DEFAULT_OUTPUT)) {
+      command.append(" --output ").append(output);
+    }
+    if (keep) {
+      command.append(" --keep");
+    }
+    return command.toString();
+  }
+
+  /** What {@code --help} prints. */
+  public static String usage() {
+    return String.join(
+        System.lineSeparator(),
+        "Usage: bench/run [--scale N] [--repeat R] [--output FILE] [--keep]",
+        "",
+        "Measures Quanta against raw DuckDB on this machine in one process, prints a table and",
+        "appends it to the results file.",
+        "",
+        "  --scale N      plays of the generated podcast data (default 10,000,000)",
+        "  --repeat R     repeats of each measurement; the median is reported (default 3)",
+        "  --output FILE  Markdown file the results are appended to (default bench/RESULTS.md,",
+        "                 relative paths are relative to the repository root)",
+        "  --keep         keep the temporary data folder and print where it is",
+        "  --help         print this help");
+  }
+
+  private static long parseNumber(String name, String text) {
+    String digits = text.replace("_", "").replace(",", "");
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " needs a whole number, got '" + text + "'");
+    }
+  }
+}

@@ -1,0 +1,530 @@
+package io.quanta.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quanta.engine.DuckDbSession;
+import io.quanta.engine.EngineSettings;
+import io.quanta.engine.Sql;
+import io.quanta.engine.SqlGuard;
+import io.quanta.examples.PodcastMesh;
+import io.quanta.platform.Mesh;
+import io.quanta.platform.registry.PortRecord;
+import io.quanta.platform.registry.RunRecord;
+import io.quanta.ports.sql.ReadOptions;
+import io.quanta.spec.PortId;
+import io.quanta.spec.ProductId;
+import io.quanta.spec.ProductSpec;
+import io.quanta.spec.SpecParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Measures Quanta against raw DuckDB on this machine, in one process:
+ *
+ * <ol>
+ *   <li>materialization of {@code podcasts/play-events} and {@code podcasts/listeners-demographics}
+ *       on empty ports (a fresh data folder per repeat), in rows per second, against DuckDB alone
+ *       running {@code COPY (same SQL) TO parquet};
+ *   <li>a GROUP BY over the play-events port through the SQL output port, against the same GROUP BY
+ *       over {@code read_parquet} of the port's files;
+ *   <li>the latency of a one-row query, against the same over {@code read_parquet} in an open
+ *       connection;
+ *   <li>the lead time from deploying a new 1 M-row product to the first answer of a query on it.
+ * </ol>
+ *
+ * <p>Everything lives in a temporary folder, deleted at the end unless {@link BenchOptions#keep()}.
+ */
+public final class Benchmark {
+  /** The trigger recorded with the benchmark's runs. */
+  static final String TRIGGER = "bench";
+
+  static final ProductId USER_REGISTRATIONS = ProductId.of("users", "user-registrations", 1);
+  static final ProductId USER_PROFILES = ProductId.of("users", "user-profiles", 2);
+  static final ProductId PLAY_EVENTS = ProductId.of("podcasts", "play-events", 1);
+  static final ProductId LISTENERS_DEMOGRAPHICS =
+      ProductId.of("podcasts", "listeners-demographics", 1);
+  static final ProductId PODCAST_CATALOG = ProductId.of("podcasts", "podcast-catalog", 1);
+
+  /** The measures of the report, in its order. */
+  public static final List<String> MEASURES =
+      List.of(
+          "materialize play-events (rows/s)",
+          "materialize listeners-demographics (rows/s)",
+          "query GROUP BY over play-events (ms)",
+          "one-row query latency (ms)",
+          "lead time deploy to first answer, 1 M rows (s)");
+
+  static final double MATERIALIZE_TARGET = 0.5;
+  static final double GROUP_BY_TARGET = 1.3;
+  static final double ONE_ROW_OVERHEAD_TARGET_MS = 20;
+  static final double LEAD_TIME_TARGET_SECONDS = 5;
+
+  /** Rows of the product the lead-time measure deploys. */
+  static final long LEAD_TIME_ROWS = 1_000_000;
+
+  /** Timed runs of the GROUP BY, at least; more when {@code --repeat} asks for more. */
+  static final int GROUP_BY_MIN_RUNS = 5;
+
+  static final int ONE_ROW_WARMUPS = 5;
+  static final int ONE_ROW_RUNS = 50;
+
+  static final String GROUP_BY_SQL =
+      "SELECT podcast_id, count(*) AS plays, sum(seconds) AS seconds"
+          + " FROM podcasts.play_events.events GROUP BY podcast_id";
+  static final String ONE_ROW_SQL = "SELECT * FROM podcasts.podcast_catalog.podcasts LIMIT 1";
+
+  private final BenchOptions options;
+  private final PrintStream progress;
+
+  /**
+   * @param progress where progress lines go (the report itself is returned, not printed)
+   */
+  public Benchmark(BenchOptions options, PrintStream progress) {
+    this.options = requireNonNull(options, "options is null");
+    this.progress = requireNonNull(progress, "progress is null");
+  }
+
+  /** Quanta's run and DuckDB's COPY of one product, over the repeats. */
+  private static final class Materialization {
+    final Samples quantaRowsPerSecond = new Samples();
+    final Samples quantaSeconds = new Samples();
+    final Samples baselineRowsPerSecond = new Samples();
+    final Samples baselineSeconds = new Samples();
+    long rows;
+  }
+
+  /** The phases of the lead time, over the repeats. */
+  private static final class LeadTime {
+    final Samples total = new Samples();
+    final Samples deploy = new Samples();
+    final Samples run = new Samples();
+    final Samples firstQuery = new Samples();
+  }
+
+  /** Seconds per query of Quanta and of raw DuckDB, and the rows each returned. */
+  private static final class QueryTimes {
+    final Samples quanta = new Samples();
+    final Samples raw = new Samples();
+    long rows;
+  }
+
+  /** Runs every measure and returns the report. */
+  public Report run() throws IOException, SQLException {
+    Instant startedAt = Instant.now();
+    Machine machine = Machine.current();
+    Path work = Files.createTempDirectory("quanta-bench-");
+    say("data folder %s", work);
+    try {
+      return measure(startedAt, machine, work);
+    } finally {
+      if (options.keep()) {
+        say("kept the data folder %s", work);
+      } else {
+        deleteRecursively(work);
+      }
+    }
+  }
+
+  private Report measure(Instant startedAt, Machine machine, Path work)
+      throws IOException, SQLException {
+    Path podcasts = work.resolve("podcasts");
+    List<Path> specs = PodcastMesh.copySpecs(podcasts);
+    say("generating %,d plays", options.scale());
+    long start = System.nanoTime();
+    PodcastMesh.generate(podcasts, options.scale());
+    double generationSeconds = Samples.secondsSince(start);
+    say("generated in %.1f s", generationSeconds);
+    Path leadTimeSpec = LeadTimeProduct.write(work.resolve("lead-time"), LEAD_TIME_ROWS);
+
+    SpecParser parser = SpecParser.create();
+    ProductSpec playEventsSpec = parser.parse(podcasts.resolve("play-events.yaml")).orThrow();
+    ProductSpec listenersSpec =
+        parser.parse(podcasts.resolve("listeners-demographics.yaml")).orThrow();
+
+    Materialization playEvents = new Materialization();
+    Materialization listeners = new Materialization();
+    LeadTime leadTime = new LeadTime();
+    QueryTimes groupBy;
+    QueryTimes oneRow;
+    Samples sessionOpen = new Samples();
+    Samples sqlGuard = new Samples();
+    String duckDbVersion;
+    EngineSettings engine = EngineSettings.defaults(work.resolve("baseline-tmp"));
+
+    Mesh mesh = null;
+    try {
+      for (int repeat = 1; repeat <= options.repeat(); repeat++) {
+        if (mesh != null) {
+          Path previous = mesh.dataDir();
+          mesh.close();
+          mesh = null;
+          if (!options.keep()) {
+            deleteRecursively(previous);
+          }
+        }
+        say("repeat %d of %d: deploying the podcast mesh", repeat, options.repeat());
+        mesh = Mesh.open(work.resolve("mesh-" + repeat));
+        mesh.lifecycle().deployFiles(specs);
+        mesh.runs().run(USER_REGISTRATIONS, TRIGGER);
+        mesh.runs().run(USER_PROFILES, TRIGGER);
+
+        Path baselineOutput = work.resolve("baseline-" + repeat);
+        Files.createDirectories(baselineOutput);
+        materialize(mesh, PLAY_EVENTS, playEventsSpec, playEvents, engine, baselineOutput);
+        materialize(mesh, LISTENERS_DEMOGRAPHICS, listenersSpec, listeners, engine, baselineOutput);
+        deleteRecursively(baselineOutput);
+        measureLeadTime(mesh, leadTimeSpec, leadTime);
+      }
+      mesh.runs().run(PODCAST_CATALOG, TRIGGER);
+      try (RawDuckDb raw = RawDuckDb.open(engine)) {
+        duckDbVersion = raw.queryString("SELECT version()");
+        groupBy = measureGroupBy(mesh, raw);
+        oneRow = measureOneRow(mesh, raw);
+      }
+      measureQueryBreakdown(mesh, sessionOpen, sqlGuard);
+    } finally {
+      if (mesh != null) {
+        mesh.close();
+      }
+    }
+
+    List<ReportRow> rows = new ArrayList<>();
+    rows.add(materializationRow(MEASURES.get(0), playEvents));
+    rows.add(materializationRow(MEASURES.get(1), listeners));
+    double groupByRatio = groupBy.quanta.median() / groupBy.raw.median();
+    rows.add(
+        new ReportRow(
+            MEASURES.get(2),
+            milliseconds(groupBy.quanta.median()),
+            milliseconds(groupBy.raw.median()),
+            ratio(groupByRatio),
+            "<= " + GROUP_BY_TARGET + "x",
+            Optional.of(groupByRatio <= GROUP_BY_TARGET)));
+    double overheadMs = (oneRow.quanta.median() - oneRow.raw.median()) * 1000;
+    rows.add(
+        new ReportRow(
+            MEASURES.get(3),
+            milliseconds(oneRow.quanta.median()),
+            milliseconds(oneRow.raw.median()),
+            String.format(Locale.ROOT, "%+.1f ms", overheadMs),
+            "< " + format(ONE_ROW_OVERHEAD_TARGET_MS) + " ms",
+            Optional.of(overheadMs < ONE_ROW_OVERHEAD_TARGET_MS)));
+    rows.add(
+        new ReportRow(
+            MEASURES.get(4),
+            String.format(Locale.ROOT, "%.2f", leadTime.total.median()),
+            "-",
+            "-",
+            "< " + format(LEAD_TIME_TARGET_SECONDS) + " s",
+            Optional.of(leadTime.total.median() < LEAD_TIME_TARGET_SECONDS)));
+
+    List<String> details = new ArrayList<>();
+    details.add(
+        String.format(
+            Locale.ROOT,
+            "Source data: %,d plays generated in %.1f s. Baseline: DuckDB %s over JDBC, threads=%d,"
+                + " memory_limit=%s, preserve_insertion_order=false, TimeZone=UTC.",
+            options.scale(),
+            generationSeconds,
+            duckDbVersion,
+            engine.threads(),
+            engine.memoryLimit()));
+    details.add(materializationDetail("play-events", playEvents));
+    details.add(materializationDetail("listeners-demographics", listeners));
+    details.add(
+        String.format(
+            Locale.ROOT,
+            "GROUP BY over play-events (%,d result rows), after one warm-up, %d runs each,"
+                + " interleaved: Quanta %s ms; raw %s ms.",
+            groupBy.rows,
+            groupBy.quanta.values().size(),
+            groupBy.quanta.list(Benchmark::toMillis, "%.1f"),
+            groupBy.raw.list(Benchmark::toMillis, "%.1f")));
+    double sessionMs = toMillis(sessionOpen.median());
+    double guardMs = toMillis(sqlGuard.median());
+    details.add(
+        String.format(
+            Locale.ROOT,
+            "One-row query `%s`, median of %d runs after %d warm-ups: Quanta %.1f ms, raw %.1f ms."
+                + " Where Quanta's time goes (medians of %d): opening a DuckDB session %.1f ms,"
+                + " the SQL guard %.1f ms, the rest (port lookup in the registry, snapshot plan,"
+                + " views, lock-down, execution, value conversion) about %.1f ms.",
+            ONE_ROW_SQL,
+            ONE_ROW_RUNS,
+            ONE_ROW_WARMUPS,
+            toMillis(oneRow.quanta.median()),
+            toMillis(oneRow.raw.median()),
+            ONE_ROW_RUNS,
+            sessionMs,
+            guardMs,
+            Math.max(0, toMillis(oneRow.quanta.median()) - sessionMs - guardMs)));
+    details.add(
+        String.format(
+            Locale.ROOT,
+            "Lead time of %s (%,d rows), medians: deploy %.2f s + first run %.2f s + first query"
+                + " %.2f s; totals per repeat: %s s.",
+            LeadTimeProduct.ID,
+            LEAD_TIME_ROWS,
+            leadTime.deploy.median(),
+            leadTime.run.median(),
+            leadTime.firstQuery.median(),
+            leadTime.total.list(seconds -> seconds, "%.2f")));
+    return new Report(startedAt, options, machine, rows, details);
+  }
+
+  /**
+   * Runs the product on its empty port and times it, then times DuckDB alone running the output's
+   * SQL into a Parquet file over the same inputs.
+   */
+  private void materialize(
+      Mesh mesh,
+      ProductId product,
+      ProductSpec spec,
+      Materialization result,
+      EngineSettings engine,
+      Path baselineOutput)
+      throws IOException, SQLException {
+    say("  materializing %s", product);
+    long start = System.nanoTime();
+    RunRecord run = mesh.runs().run(product, TRIGGER);
+    double quantaSeconds = Samples.secondsSince(start);
+    result.quantaSeconds.add(quantaSeconds);
+    result.quantaRowsPerSecond.add(run.rowsWritten() / quantaSeconds);
+
+    String sql = spec.outputs().get(0).sql();
+    Path target = baselineOutput.resolve(spec.id().name() + ".parquet");
+    long rows;
+    double baselineSeconds;
+    try (RawDuckDb raw = RawDuckDb.open(engine)) {
+      BaselineInputs.create(raw, spec, mesh);
+      start = System.nanoTime();
+      raw.execute(
+          "COPY ("
+              + sql
+              + ") TO "
+              + Sql.literal(target.toString())
+              + " (FORMAT parquet, COMPRESSION zstd)");
+      baselineSeconds = Samples.secondsSince(start);
+      rows =
+          raw.queryLong(
+              "SELECT count(*) FROM read_parquet(" + Sql.literal(target.toString()) + ")");
+    }
+    Files.deleteIfExists(target);
+    if (rows != run.rowsWritten()) {
+      throw new IllegalStateException(
+          product
+              + ": Quanta wrote "
+              + run.rowsWritten()
+              + " rows but DuckDB alone "
+              + rows
+              + "; the two do not do the same work");
+    }
+    result.rows = rows;
+    result.baselineSeconds.add(baselineSeconds);
+    result.baselineRowsPerSecond.add(rows / baselineSeconds);
+    say(
+        "  %s: %,d rows, Quanta %.2f s, DuckDB %.2f s",
+        product, rows, quantaSeconds, baselineSeconds);
+  }
+
+  /** Deploys the lead-time product, runs it and queries it, timing each step. */
+  private void measureLeadTime(Mesh mesh, Path spec, LeadTime result) {
+    say("  lead time of %s", LeadTimeProduct.ID);
+    long start = System.nanoTime();
+    mesh.lifecycle().deployFiles(List.of(spec));
+    long deployed = System.nanoTime();
+    mesh.runs().run(LeadTimeProduct.ID, TRIGGER);
+    long ran = System.nanoTime();
+    ConsumingSink sink = new ConsumingSink();
+    mesh.queries().query(LeadTimeProduct.COUNT_QUERY, ReadOptions.LATEST, sink);
+    long answered = System.nanoTime();
+    long count =
+        sink.firstRow()
+            .map(row -> ((Number) row.get(0)).longValue())
+            .orElseThrow(
+                () -> new IllegalStateException("no answer to " + LeadTimeProduct.COUNT_QUERY));
+    if (count != LEAD_TIME_ROWS) {
+      throw new IllegalStateException(
+          LeadTimeProduct.COUNT_QUERY + " answered " + count + ", expected " + LEAD_TIME_ROWS);
+    }
+    result.deploy.add((deployed - start) / 1e9);
+    result.run.add((ran - deployed) / 1e9);
+    result.firstQuery.add((answered - ran) / 1e9);
+    result.total.add((answered - start) / 1e9);
+    say("  lead time %.2f s", (answered - start) / 1e9);
+  }
+
+  /** The GROUP BY through Quanta and raw, warmed up once, then interleaved. */
+  private QueryTimes measureGroupBy(Mesh mesh, RawDuckDb raw) throws IOException, SQLException {
+    say("query: GROUP BY over %s", PLAY_EVENTS);
+    String rawSql =
+        GROUP_BY_SQL.replace(
+            "podcasts.play_events.events",
+            "read_parquet(" + Sql.list(portFiles(mesh, PLAY_EVENTS.port("events"))) + ")");
+    QueryTimes times = new QueryTimes();
+    long quantaRows = quantaQuery(mesh, GROUP_BY_SQL);
+    long rawRows = raw.consume(rawSql);
+    if (quantaRows != rawRows) {
+      throw new IllegalStateException(
+          "the GROUP BY returned " + quantaRows + " rows through Quanta but " + rawRows + " raw");
+    }
+    times.rows = quantaRows;
+    int runs = Math.max(GROUP_BY_MIN_RUNS, options.repeat());
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      quantaQuery(mesh, GROUP_BY_SQL);
+      times.quanta.add(Samples.secondsSince(start));
+      start = System.nanoTime();
+      raw.consume(rawSql);
+      times.raw.add(Samples.secondsSince(start));
+    }
+    return times;
+  }
+
+  /** The one-row query through Quanta and raw, warmed up, then interleaved. */
+  private QueryTimes measureOneRow(Mesh mesh, RawDuckDb raw) throws IOException, SQLException {
+    say("query: one row of %s", PODCAST_CATALOG);
+    String rawSql =
+        ONE_ROW_SQL.replace(
+            "podcasts.podcast_catalog.podcasts",
+            "read_parquet(" + Sql.list(portFiles(mesh, PODCAST_CATALOG.port("podcasts"))) + ")");
+    QueryTimes times = new QueryTimes();
+    for (int i = 0; i < ONE_ROW_WARMUPS; i++) {
+      quantaQuery(mesh, ONE_ROW_SQL);
+      raw.consume(rawSql);
+    }
+    for (int i = 0; i < ONE_ROW_RUNS; i++) {
+      long start = System.nanoTime();
+      times.rows = quantaQuery(mesh, ONE_ROW_SQL);
+      times.quanta.add(Samples.secondsSince(start));
+      start = System.nanoTime();
+      raw.consume(rawSql);
+      times.raw.add(Samples.secondsSince(start));
+    }
+    return times;
+  }
+
+  /**
+   * Times two fixed costs of every Quanta query on their own: opening a DuckDB session, and the SQL
+   * guard's analysis of the one-row query.
+   */
+  private void measureQueryBreakdown(Mesh mesh, Samples sessionOpen, Samples sqlGuard) {
+    EngineSettings settings = EngineSettings.defaults(mesh.dataDir().resolve("tmp"));
+    for (int i = 0; i < ONE_ROW_WARMUPS + ONE_ROW_RUNS; i++) {
+      long start = System.nanoTime();
+      try (DuckDbSession session = DuckDbSession.open(settings)) {
+        double opened = Samples.secondsSince(start);
+        start = System.nanoTime();
+        SqlGuard.analyze(session, ONE_ROW_SQL);
+        double analyzed = Samples.secondsSince(start);
+        if (i >= ONE_ROW_WARMUPS) {
+          sessionOpen.add(opened);
+          sqlGuard.add(analyzed);
+        }
+      }
+    }
+  }
+
+  private static long quantaQuery(Mesh mesh, String sql) {
+    ConsumingSink sink = new ConsumingSink();
+    mesh.queries().query(sql, ReadOptions.LATEST, sink);
+    return sink.rows();
+  }
+
+  private static List<String> portFiles(Mesh mesh, PortId port) throws IOException {
+    PortRecord record =
+        mesh.registry()
+            .products()
+            .port(port)
+            .orElseThrow(() -> new IllegalStateException("port " + port + " has no table"));
+    return BaselineInputs.portDataFiles(record);
+  }
+
+  private static ReportRow materializationRow(String measure, Materialization result) {
+    double quanta = result.quantaRowsPerSecond.median();
+    double baseline = result.baselineRowsPerSecond.median();
+    double ratio = quanta / baseline;
+    return new ReportRow(
+        measure,
+        String.format(Locale.ROOT, "%,.0f", quanta),
+        String.format(Locale.ROOT, "%,.0f", baseline),
+        ratio(ratio),
+        ">= " + MATERIALIZE_TARGET + "x",
+        Optional.of(ratio >= MATERIALIZE_TARGET));
+  }
+
+  private static String materializationDetail(String product, Materialization result) {
+    return String.format(
+        Locale.ROOT,
+        "Materialize %s: %,d rows; Quanta run %s s; DuckDB COPY %s s.",
+        product,
+        result.rows,
+        result.quantaSeconds.list(seconds -> seconds, "%.2f"),
+        result.baselineSeconds.list(seconds -> seconds, "%.2f"));
+  }
+
+  private static String ratio(double ratio) {
+    return String.format(Locale.ROOT, "%.2fx", ratio);
+  }
+
+  private static String milliseconds(double seconds) {
+    return String.format(Locale.ROOT, "%.1f", toMillis(seconds));
+  }
+
+  private static double toMillis(double seconds) {
+    return seconds * 1000;
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private void say(String format, Object... arguments) {
+    progress.println(
+        "[bench "
+            + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+            + "] "
+            + String.format(Locale.ROOT, format, arguments));
+    progress.flush();
+  }
+
+  /** Deletes a folder and everything in it; a folder that does not exist is fine. */
+  static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    Files.walkFileTree(
+        folder,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path directory, IOException failure)
+              throws IOException {
+            if (failure != null) {
+              throw failure;
+            }
+            Files.delete(directory);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
