@@ -2,10 +2,8 @@ package io.quanta.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quanta.engine.DuckDbSession;
 import io.quanta.engine.EngineSettings;
 import io.quanta.engine.Sql;
-import io.quanta.engine.SqlGuard;
 import io.quanta.examples.PodcastMesh;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.registry.PortRecord;
@@ -159,8 +157,6 @@ public final class Benchmark {
     LeadTime leadTime = new LeadTime();
     QueryTimes groupBy;
     QueryTimes oneRow;
-    Samples sessionOpen = new Samples();
-    Samples sqlGuard = new Samples();
     String duckDbVersion;
     EngineSettings engine = EngineSettings.defaults(work.resolve("baseline-tmp"));
 
@@ -194,7 +190,6 @@ public final class Benchmark {
         groupBy = measureGroupBy(mesh, raw);
         oneRow = measureOneRow(mesh, raw);
       }
-      measureQueryBreakdown(mesh, sessionOpen, sqlGuard);
     } finally {
       if (mesh != null) {
         mesh.close();
@@ -253,24 +248,17 @@ public final class Benchmark {
             groupBy.quanta.values().size(),
             groupBy.quanta.list(Benchmark::toMillis, "%.1f"),
             groupBy.raw.list(Benchmark::toMillis, "%.1f")));
-    double sessionMs = toMillis(sessionOpen.median());
-    double guardMs = toMillis(sqlGuard.median());
     details.add(
         String.format(
             Locale.ROOT,
-            "One-row query `%s`, median of %d runs after %d warm-ups: Quanta %.1f ms, raw %.1f ms."
-                + " Where Quanta's time goes (medians of %d): opening a DuckDB session %.1f ms,"
-                + " the SQL guard %.1f ms, the rest (port lookup in the registry, snapshot plan,"
-                + " views, lock-down, execution, value conversion) about %.1f ms.",
+            "One-row query `%s`, median of %d runs after %d warm-ups: Quanta %.1f ms (a fresh"
+                + " DuckDB database per query, the SQL guard, registry lookups, views, lock-down),"
+                + " raw %.1f ms (an open connection).",
             ONE_ROW_SQL,
             ONE_ROW_RUNS,
             ONE_ROW_WARMUPS,
             toMillis(oneRow.quanta.median()),
-            toMillis(oneRow.raw.median()),
-            ONE_ROW_RUNS,
-            sessionMs,
-            guardMs,
-            Math.max(0, toMillis(oneRow.quanta.median()) - sessionMs - guardMs)));
+            toMillis(oneRow.raw.median())));
     details.add(
         String.format(
             Locale.ROOT,
@@ -415,27 +403,6 @@ public final class Benchmark {
       times.raw.add(Samples.secondsSince(start));
     }
     return times;
-  }
-
-  /**
-   * Times two fixed costs of every Quanta query on their own: opening a DuckDB session, and the SQL
-   * guard's analysis of the one-row query.
-   */
-  private void measureQueryBreakdown(Mesh mesh, Samples sessionOpen, Samples sqlGuard) {
-    EngineSettings settings = EngineSettings.defaults(mesh.dataDir().resolve("tmp"));
-    for (int i = 0; i < ONE_ROW_WARMUPS + ONE_ROW_RUNS; i++) {
-      long start = System.nanoTime();
-      try (DuckDbSession session = DuckDbSession.open(settings)) {
-        double opened = Samples.secondsSince(start);
-        start = System.nanoTime();
-        SqlGuard.analyze(session, ONE_ROW_SQL);
-        double analyzed = Samples.secondsSince(start);
-        if (i >= ONE_ROW_WARMUPS) {
-          sessionOpen.add(opened);
-          sqlGuard.add(analyzed);
-        }
-      }
-    }
   }
 
   private static long quantaQuery(Mesh mesh, String sql) {

@@ -28,6 +28,7 @@ public final class DuckDbSession implements AutoCloseable {
 
   private final Connection connection;
   private final EngineSettings settings;
+  private volatile java.util.function.Consumer<Connection> closer = DuckDbSession::closeNow;
 
   private DuckDbSession(Connection connection, EngineSettings settings) {
     this.connection = connection;
@@ -121,8 +122,20 @@ public final class DuckDbSession implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * Hands the closing of the database to someone else (shutting DuckDB down takes milliseconds that
+   * a query should not wait for). The session is unusable once {@link #close} returns either way.
+   */
+  void closeWith(java.util.function.Consumer<Connection> closer) {
+    this.closer = closer;
+  }
+
   @Override
   public void close() {
+    closer.accept(connection);
+  }
+
+  static void closeNow(Connection connection) {
     try {
       connection.close();
     } catch (SQLException e) {

@@ -115,7 +115,33 @@ public final class SqlGuard {
    *     function, setting, catalog or system function
    */
   public static Analysis analyze(DuckDbSession session, String sql) {
-    String serialized = session.queryString("SELECT json_serialize_sql(?::VARCHAR)", sql);
+    return check(session.queryString("SELECT json_serialize_sql(?::VARCHAR)", sql), sql);
+  }
+
+  /**
+   * A parser kept open for checking queries on a hot path: parsing reads no data, so one warm
+   * DuckDB (locked down to no file access) serves every query, one at a time.
+   */
+  public static final class Parser implements AutoCloseable {
+    private final DuckDbSession session;
+
+    public Parser(EngineSettings settings) {
+      this.session = DuckDbSession.open(settings);
+      session.lockDown(java.util.List.of());
+    }
+
+    /** See {@link SqlGuard#analyze(DuckDbSession, String)}. */
+    public synchronized Analysis analyze(String sql) {
+      return SqlGuard.analyze(session, sql);
+    }
+
+    @Override
+    public synchronized void close() {
+      session.close();
+    }
+  }
+
+  private static Analysis check(String serialized, String sql) {
     JsonNode tree;
     try {
       tree = JSON.readTree(serialized);

@@ -3,6 +3,8 @@ package io.quanta.platform;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.engine.EngineSettings;
+import io.quanta.engine.SessionPool;
+import io.quanta.engine.SqlGuard;
 import io.quanta.platform.discovery.DiscoveryService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.lifecycle.LifecycleService;
@@ -42,6 +44,8 @@ public final class Mesh implements AutoCloseable {
   private final RunService runs;
   private final QueryService queries;
   private final DiscoveryService discovery;
+  private final SessionPool sessions;
+  private final SqlGuard.Parser sqlParser;
 
   private Mesh(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
@@ -53,13 +57,16 @@ public final class Mesh implements AutoCloseable {
     this.registry = Registry.open(dataDir);
     this.warehouse = Warehouse.open(dataDir);
     EngineSettings engine = EngineSettings.defaults(dataDir.resolve("tmp"));
+    this.sessions = new SessionPool(engine, 2);
+    this.sqlParser = new SqlGuard.Parser(engine);
     SpecParser parser = SpecParser.create();
     this.specs = new DeployedSpecs(registry.products(), parser);
     PortFiles files = new PortFiles(warehouse);
-    this.lifecycle = new LifecycleService(registry, warehouse, parser, specs, engine, clock);
-    this.runs = new RunService(registry, warehouse, specs, files, engine, clock);
+    this.lifecycle = new LifecycleService(registry, warehouse, parser, specs, sessions, clock);
+    this.runs = new RunService(registry, warehouse, specs, files, sessions, clock);
     this.queries =
-        new QueryService(new MeshPortResolver(registry, specs, files, runs), engine, clock);
+        new QueryService(
+            new MeshPortResolver(registry, specs, files, runs), sessions, sqlParser, clock);
     this.discovery = new DiscoveryService(registry, specs, warehouse);
   }
 
@@ -105,6 +112,9 @@ public final class Mesh implements AutoCloseable {
 
   @Override
   public void close() {
+    sessions.close();
+    sqlParser.close();
     warehouse.close();
+    registry.close();
   }
 }

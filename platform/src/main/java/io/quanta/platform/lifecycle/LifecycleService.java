@@ -3,10 +3,10 @@ package io.quanta.platform.lifecycle;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.engine.DuckDbSession;
-import io.quanta.engine.EngineSettings;
 import io.quanta.engine.InputViews;
 import io.quanta.engine.PortData;
 import io.quanta.engine.ResultColumn;
+import io.quanta.engine.Sessions;
 import io.quanta.engine.SqlFailure;
 import io.quanta.engine.SqlRejected;
 import io.quanta.engine.Transform;
@@ -57,7 +57,7 @@ public final class LifecycleService {
   private final Warehouse warehouse;
   private final SpecParser parser;
   private final DeployedSpecs deployed;
-  private final EngineSettings engine;
+  private final Sessions sessions;
   private final Clock clock;
 
   public LifecycleService(
@@ -65,13 +65,13 @@ public final class LifecycleService {
       Warehouse warehouse,
       SpecParser parser,
       DeployedSpecs deployed,
-      EngineSettings engine,
+      Sessions sessions,
       Clock clock) {
     this.registry = requireNonNull(registry, "registry is null");
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.parser = requireNonNull(parser, "parser is null");
     this.deployed = requireNonNull(deployed, "deployed is null");
-    this.engine = requireNonNull(engine, "engine is null");
+    this.sessions = requireNonNull(sessions, "sessions is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -393,7 +393,7 @@ public final class LifecycleService {
     List<Problem> problems = new ArrayList<>();
     SourceMap locations = spec.locations();
     Set<String> inputNames = new LinkedHashSet<>();
-    try (DuckDbSession session = DuckDbSession.open(engine)) {
+    try (DuckDbSession session = sessions.open()) {
       for (int i = 0; i < spec.inputs().size(); i++) {
         Input input = spec.inputs().get(i);
         inputNames.add(input.name());

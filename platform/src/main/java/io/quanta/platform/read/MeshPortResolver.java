@@ -16,6 +16,7 @@ import io.quanta.spec.Names;
 import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
 import io.quanta.spec.ProductId;
+import io.quanta.spec.ProductName;
 import io.quanta.spec.ProductSpec;
 import io.quanta.spec.Suggestions;
 import io.quanta.storage.TimeWindow;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
 
 /** Resolves SQL table names to deployed ports and reads their committed snapshots. */
 public final class MeshPortResolver implements PortResolver {
-  private static final Pattern PINNED = Pattern.compile("(.+)_v(\\d+)");
+  private static final Pattern PINNED = Pattern.compile("(.+)-v(\\d{1,9})");
 
   private final Registry registry;
   private final DeployedSpecs specs;
@@ -47,28 +48,22 @@ public final class MeshPortResolver implements PortResolver {
 
   @Override
   public Optional<PortId> resolve(List<String> parts) {
-    String domain = parts.get(0);
-    String product = parts.get(1);
+    // Names have no '_', so the SQL spelling maps back to exactly one resource name.
+    String domain = parts.get(0).replace('_', '-');
+    String product = parts.get(1).replace('_', '-');
     String port = parts.get(2);
-    List<ProductVersion> candidates =
-        registry.products().list().stream()
-            .filter(v -> Names.sql(v.id().domain()).equals(domain))
-            .toList();
-    // The product's own name first (newest major), then name_v<major>.
+    if (!Names.isResource(domain) || !Names.isResource(product)) {
+      return Optional.empty();
+    }
+    // The product's own name first (newest major), then name-v<major>.
     Optional<ProductVersion> match =
-        candidates.stream()
-            .filter(v -> Names.sql(v.id().name()).equals(product))
-            .max((a, b) -> Integer.compare(a.id().major(), b.id().major()));
+        registry.products().versions(new ProductName(domain, product)).stream().findFirst();
     if (match.isEmpty()) {
       Matcher pinned = PINNED.matcher(product);
-      if (pinned.matches()) {
-        int major = Integer.parseInt(pinned.group(2));
-        match =
-            candidates.stream()
-                .filter(
-                    v ->
-                        Names.sql(v.id().name()).equals(pinned.group(1)) && v.id().major() == major)
-                .findFirst();
+      if (pinned.matches() && Names.isResource(pinned.group(1))) {
+        ProductId id =
+            new ProductName(domain, pinned.group(1)).version(Integer.parseInt(pinned.group(2)));
+        match = registry.products().find(id);
       }
     }
     return match.flatMap(

@@ -1,5 +1,7 @@
 package io.quanta.platform.registry;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
@@ -14,13 +16,15 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Thread safe.
  */
-public final class Registry {
+public final class Registry implements AutoCloseable {
+  private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final ProductStore products;
   private final RunStore runs;
 
-  private Registry(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  private Registry(HikariDataSource pool) {
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool);
     this.products = new ProductStore(jdbi);
     this.runs = new RunStore(jdbi);
   }
@@ -34,15 +38,27 @@ public final class Registry {
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(30_000);
     config.enforceForeignKeys(true);
-    SQLiteDataSource dataSource = new SQLiteDataSource(config);
-    dataSource.setUrl("jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve("quanta.db"));
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .loggers("slf4j")
-        .load()
-        .migrate();
-    return new Registry(Jdbi.create(dataSource));
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl("jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve("quanta.db"));
+    // Opening a SQLite connection and applying its pragmas costs more than most registry reads.
+    HikariConfig poolConfig = new HikariConfig();
+    poolConfig.setDataSource(sqlite);
+    poolConfig.setPoolName("quanta-registry");
+    poolConfig.setMaximumPoolSize(4);
+    poolConfig.setMinimumIdle(1);
+    HikariDataSource pool = new HikariDataSource(poolConfig);
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration")
+          .loggers("slf4j")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return new Registry(pool);
   }
 
   public ProductStore products() {
@@ -56,5 +72,10 @@ public final class Registry {
   /** Runs the callback in one transaction across stores. */
   public <R> R inTransaction(HandleCallback<R, RuntimeException> callback) {
     return jdbi.inTransaction(callback);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
   }
 }

@@ -3,11 +3,11 @@ package io.quanta.platform.run;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.engine.DuckDbSession;
-import io.quanta.engine.EngineSettings;
 import io.quanta.engine.InputViews;
 import io.quanta.engine.Materializer;
 import io.quanta.engine.PortData;
 import io.quanta.engine.RunDataException;
+import io.quanta.engine.Sessions;
 import io.quanta.engine.SqlFailure;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
@@ -67,7 +67,7 @@ public final class RunService {
   private final Warehouse warehouse;
   private final DeployedSpecs specs;
   private final PortFiles portFiles;
-  private final EngineSettings engine;
+  private final Sessions sessions;
   private final Clock clock;
   private final String host;
 
@@ -76,13 +76,13 @@ public final class RunService {
       Warehouse warehouse,
       DeployedSpecs specs,
       PortFiles portFiles,
-      EngineSettings engine,
+      Sessions sessions,
       Clock clock) {
     this.registry = requireNonNull(registry, "registry is null");
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.specs = requireNonNull(specs, "specs is null");
     this.portFiles = requireNonNull(portFiles, "portFiles is null");
-    this.engine = requireNonNull(engine, "engine is null");
+    this.sessions = requireNonNull(sessions, "sessions is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.host = hostName();
   }
@@ -146,7 +146,7 @@ public final class RunService {
 
       List<Materializer.Changes> changes = new ArrayList<>();
       Instant processedAt;
-      try (DuckDbSession session = DuckDbSession.open(engine)) {
+      try (DuckDbSession session = sessions.open()) {
         createInputViews(session, spec, upstream);
         Set<String> folders = new LinkedHashSet<>(InputViews.readFolders(spec.inputs(), upstream));
         tables.values().forEach(table -> folders.add(table.location()));

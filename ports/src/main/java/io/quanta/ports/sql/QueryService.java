@@ -3,9 +3,9 @@ package io.quanta.ports.sql;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.engine.DuckDbSession;
-import io.quanta.engine.EngineSettings;
 import io.quanta.engine.PortReads;
 import io.quanta.engine.ResultColumn;
+import io.quanta.engine.Sessions;
 import io.quanta.engine.Sql;
 import io.quanta.engine.SqlFailure;
 import io.quanta.engine.SqlGuard;
@@ -46,12 +46,18 @@ public final class QueryService {
   public static final String QUERY_FILE = "query";
 
   private final PortResolver resolver;
-  private final EngineSettings settings;
+  private final Sessions sessions;
+  private final SqlGuard.Parser parser;
   private final Clock clock;
 
-  public QueryService(PortResolver resolver, EngineSettings settings, Clock clock) {
+  /**
+   * @param parser checks queries before a session is set up for them
+   */
+  public QueryService(
+      PortResolver resolver, Sessions sessions, SqlGuard.Parser parser, Clock clock) {
     this.resolver = requireNonNull(resolver, "resolver is null");
-    this.settings = requireNonNull(settings, "settings is null");
+    this.sessions = requireNonNull(sessions, "sessions is null");
+    this.parser = requireNonNull(parser, "parser is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -74,8 +80,8 @@ public final class QueryService {
               + now
               + ")");
     }
-    try (DuckDbSession session = DuckDbSession.open(settings)) {
-      SqlGuard.Analysis analysis = analyze(session, sql);
+    SqlGuard.Analysis analysis = analyze(sql);
+    try (DuckDbSession session = sessions.open()) {
       Map<List<String>, PortId> names = resolveNames(sql, analysis);
       Set<PortId> ports = new LinkedHashSet<>(names.values());
       Instant asOf = resolver.stableAsOf(ports, options.asOf().orElse(now));
@@ -95,9 +101,9 @@ public final class QueryService {
     }
   }
 
-  private static SqlGuard.Analysis analyze(DuckDbSession session, String sql) {
+  private SqlGuard.Analysis analyze(String sql) {
     try {
-      return SqlGuard.analyze(session, sql);
+      return parser.analyze(sql);
     } catch (SqlRejected rejected) {
       throw queryError(
           rejected.syntaxError() ? ErrorCode.INVALID_QUERY : ErrorCode.QUERY_REFUSED,

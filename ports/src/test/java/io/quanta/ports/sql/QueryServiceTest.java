@@ -52,7 +52,12 @@ class QueryServiceTest {
               + secretFolder.resolve("s.parquet")
               + "' (FORMAT parquet)");
     }
-    service = new QueryService(new FakeResolver(), settings(), Clock.fixed(NOW, ZoneOffset.UTC));
+    service =
+        new QueryService(
+            new FakeResolver(),
+            io.quanta.engine.Sessions.direct(settings()),
+            new io.quanta.engine.SqlGuard.Parser(settings()),
+            Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test
