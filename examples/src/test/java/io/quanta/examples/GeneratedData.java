@@ -41,8 +41,8 @@ final class GeneratedData {
         Path left = expected.resolve(file);
         Path right = actual.resolve(file);
         if (file.endsWith(".parquet")) {
-          String leftScan = "read_parquet(" + LocalMesh.literal(left.toString()) + ")";
-          String rightScan = "read_parquet(" + LocalMesh.literal(right.toString()) + ")";
+          String leftScan = "read_parquet(" + literal(left.toString()) + ")";
+          String rightScan = "read_parquet(" + literal(right.toString()) + ")";
           assertThat(rows(connection, "DESCRIBE SELECT * FROM " + rightScan))
               .as("columns of %s", file)
               .isEqualTo(rows(connection, "DESCRIBE SELECT * FROM " + leftScan));
@@ -73,5 +73,9 @@ final class GeneratedData {
       }
     }
     return rows;
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
   }
 }

@@ -2,121 +2,137 @@ package io.quanta.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quanta.spec.Column;
-import io.quanta.spec.PortId;
-import io.quanta.spec.ProductSpec;
+import io.quanta.engine.ResultColumn;
+import io.quanta.platform.Mesh;
+import io.quanta.platform.run.RunService;
+import io.quanta.ports.sql.ReadOptions;
+import io.quanta.ports.sql.ResultSink;
+import io.quanta.spec.ProductId;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The SQL of every output runs over generated data and returns what its port declares. */
+/**
+ * The example mesh on the real platform: every spec validates and deploys, every product runs (the
+ * platform checks each output's columns, types, keys and event times), and the ports hold what the
+ * design promises.
+ */
 class MeshSqlTest {
-  private static final PortId DEMOGRAPHICS =
-      PortId.parse("podcasts/listeners-demographics:1/demographics");
-  private static final PortId RANKING = PortId.parse("podcasts/top-podcasts-daily:1/ranking");
-  private static final PortId EMERGING = PortId.parse("artists/emerging-artists:1/emerging");
-  private static final PortId PROFILES = PortId.parse("users/user-profiles:2/profiles");
-
   @TempDir Path temp;
 
   @ParameterizedTest
   @ValueSource(longs = {1_000, 20_000})
-  void everyOutputReturnsItsDeclaredColumnsWithUniqueKeys(long plays)
-      throws IOException, SQLException {
-    PodcastMesh.copySpecs(temp);
-    PodcastMesh.generate(temp, plays);
-    List<ProductSpec> specs = LocalMesh.parseSpecs(temp);
+  void everyProductDeploysRunsAndServesItsPorts(long plays) throws IOException {
+    Path folder = temp.resolve("podcasts");
+    List<Path> specs = PodcastMesh.copySpecs(folder);
+    PodcastMesh.generate(folder, plays);
+    try (Mesh mesh = Mesh.open(temp.resolve("quanta"))) {
+      assertThat(mesh.lifecycle().deployFiles(specs)).hasSize(8);
+      assertRunsSucceed(mesh);
 
-    try (LocalMesh mesh = new LocalMesh()) {
-      Map<PortId, LocalMesh.PortResult> results = mesh.run(specs);
-
-      assertThat(results).hasSize(9);
-      assertValid(results);
-      assertThat(results.get(DEMOGRAPHICS).rows()).isPositive();
-      assertThat(results.get(RANKING).rows()).isPositive();
-      assertThat(results.get(EMERGING).rows()).isPositive();
-      assertRankings(mesh, results.get(RANKING));
-      // Every user is an adult with a profile.
-      assertThat(results.get(PROFILES).rows()).isEqualTo(MeshScale.of(plays).users());
+      for (String port :
+          List.of(
+              "podcasts.listeners_demographics.demographics",
+              "podcasts.top_podcasts_daily.ranking",
+              "artists.emerging_artists.emerging",
+              "users.user_profiles.profile_updates")) {
+        assertThat(count(mesh, "SELECT count(*) FROM " + port)).as(port).isPositive();
+      }
+      assertThat(count(mesh, "SELECT count(*) FROM users.user_profiles_v2.profiles"))
+          .isEqualTo(MeshScale.of(plays).users());
       assertThat(
-              mesh.rows(
-                  "SELECT DISTINCT age_band FROM "
-                      + results.get(PROFILES).table()
-                      + " WHERE age_band NOT IN ('18-24', '25-34', '35-44', '45-54', '55-64',"
-                      + " '65+')"))
+              rows(
+                  mesh,
+                  "SELECT DISTINCT age_band FROM users.user_profiles.profiles WHERE age_band NOT IN"
+                      + " ('18-24', '25-34', '35-44', '45-54', '55-64', '65+')"))
           .isEmpty();
+      assertRankings(mesh);
     }
   }
 
   @Test
-  void theNextBatchAddsADayAndCorrectsTheRanking() throws IOException, SQLException {
-    PodcastMesh.copySpecs(temp);
-    PodcastMesh.generate(temp, 3_000);
-    PodcastMesh.generateNextBatch(temp, 3_000);
-    List<ProductSpec> specs = LocalMesh.parseSpecs(temp);
+  void theNextBatchAddsADayAndCorrectsTheRanking() throws IOException {
+    Path folder = temp.resolve("podcasts");
+    List<Path> specs = PodcastMesh.copySpecs(folder);
+    PodcastMesh.generate(folder, 3_000);
+    try (Mesh mesh = Mesh.open(temp.resolve("quanta"))) {
+      mesh.lifecycle().deployFiles(specs);
+      assertRunsSucceed(mesh);
+      PodcastMesh.generateNextBatch(folder, 3_000);
+      assertRunsSucceed(mesh);
 
-    try (LocalMesh mesh = new LocalMesh()) {
-      Map<PortId, LocalMesh.PortResult> results = mesh.run(specs);
-
-      assertValid(results);
-      String ranking = results.get(RANKING).table();
-      assertThat(mesh.queryLong("SELECT count(*) FROM " + ranking + " WHERE day = '2026-11-21'"))
+      String ranking = "podcasts.top_podcasts_daily.ranking";
+      assertThat(count(mesh, "SELECT count(*) FROM " + ranking + " WHERE day = '2026-11-21'"))
           .isEqualTo(10);
       // The first batch corrects the title of the most popular podcast, which tops the charts.
       assertThat(
-              mesh.queryLong(
-                  "SELECT count(*) FROM " + ranking + " WHERE title LIKE '%(Remastered)'"))
+              count(mesh, "SELECT count(*) FROM " + ranking + " WHERE title LIKE '%(Remastered)'"))
           .isPositive();
+      assertThat(
+              count(
+                  mesh,
+                  "SELECT count(*) FROM podcasts.podcast_catalog.podcasts"
+                      + " WHERE title LIKE '%(Remastered)'"))
+          .isEqualTo(1);
     }
   }
 
-  private static void assertValid(Map<PortId, LocalMesh.PortResult> results) {
-    SoftAssertions softly = new SoftAssertions();
-    for (LocalMesh.PortResult result : results.values()) {
-      List<String> declared = result.output().schema().stream().map(Column::name).toList();
-      softly
-          .assertThat(result.columnNames())
-          .as("columns of %s", result.port())
-          .isEqualTo(declared);
-      softly.assertThat(result.misfits()).as("types of %s", result.port()).isEmpty();
-      softly.assertThat(result.rows()).as("rows of %s", result.port()).isPositive();
-      softly.assertThat(result.duplicateKeys()).as("duplicate keys of %s", result.port()).isZero();
-      softly.assertThat(result.nullKeys()).as("null keys of %s", result.port()).isZero();
-      softly
-          .assertThat(result.nullEventTimes())
-          .as("null event times of %s", result.port())
-          .isZero();
+  private static void assertRunsSucceed(Mesh mesh) {
+    List<ProductId> products = new ArrayList<>();
+    mesh.registry().products().list().forEach(version -> products.add(version.id()));
+    for (RunService.Outcome outcome : mesh.runs().runAll(products, "test")) {
+      assertThat(outcome.skipped()).as("run of %s", outcome.product()).isEmpty();
     }
-    softly.assertAll();
   }
 
-  private static void assertRankings(LocalMesh mesh, LocalMesh.PortResult ranking)
-      throws SQLException {
+  private static void assertRankings(Mesh mesh) {
+    String ranking = "podcasts.top_podcasts_daily.ranking";
     // Per day, ranks run from 1 without gaps, at most 10, with listens not increasing.
     assertThat(
-            mesh.rows(
+            rows(
+                mesh,
                 "SELECT day FROM "
-                    + ranking.table()
-                    + " GROUP BY day"
-                    + " HAVING min(rank) <> 1 OR max(rank) <> count(*) OR count(*) > 10"))
+                    + ranking
+                    + " GROUP BY day HAVING min(rank) <> 1 OR max(rank) <> count(*) OR count(*) > 10"))
         .isEmpty();
     assertThat(
-            mesh.rows(
+            rows(
+                mesh,
                 "SELECT a.day, a.rank FROM "
-                    + ranking.table()
+                    + ranking
                     + " a JOIN "
-                    + ranking.table()
+                    + ranking
                     + " b ON a.day = b.day AND b.rank = a.rank + 1 WHERE b.listens > a.listens"))
         .isEmpty();
-    assertThat(mesh.queryLong("SELECT count(DISTINCT day) FROM " + ranking.table())).isEqualTo(30);
-    assertThat(mesh.queryLong("SELECT count(*) FROM " + ranking.table() + " WHERE title IS NULL"))
-        .isZero();
+    assertThat(count(mesh, "SELECT count(DISTINCT day) FROM " + ranking)).isEqualTo(30);
+    assertThat(count(mesh, "SELECT count(*) FROM " + ranking + " WHERE title IS NULL")).isZero();
+  }
+
+  private static long count(Mesh mesh, String sql) {
+    return Long.parseLong(rows(mesh, sql).get(0).get(0).toString());
+  }
+
+  private static List<List<Object>> rows(Mesh mesh, String sql) {
+    List<List<Object>> rows = new ArrayList<>();
+    mesh.queries()
+        .query(
+            sql,
+            ReadOptions.LATEST,
+            new ResultSink() {
+              @Override
+              public void columns(List<ResultColumn> columns) {}
+
+              @Override
+              public boolean row(List<Object> values) {
+                rows.add(values);
+                return true;
+              }
+            });
+    return rows;
   }
 }

@@ -54,7 +54,7 @@ class SpecFilesTest {
   @Test
   void everyProductOutputAndColumnIsDocumented() throws IOException {
     SoftAssertions softly = new SoftAssertions();
-    for (ProductSpec spec : LocalMesh.parseSpecs(SPEC_FOLDER)) {
+    for (ProductSpec spec : ExampleSpecs.parse(SPEC_FOLDER)) {
       softly.assertThat(spec.metadata().owner()).as("owner of %s", spec.id()).contains("@");
       softly.assertThat(spec.metadata().description()).as("%s", spec.id()).hasSizeGreaterThan(20);
       softly.assertThat(spec.metadata().kind()).as("kind of %s", spec.id()).isPresent();
@@ -74,7 +74,7 @@ class SpecFilesTest {
 
   @Test
   void inputsAndLinksNameExistingPortsAndColumns() throws IOException {
-    List<ProductSpec> specs = LocalMesh.parseSpecs(SPEC_FOLDER);
+    List<ProductSpec> specs = ExampleSpecs.parse(SPEC_FOLDER);
     Map<PortId, Output> ports = new HashMap<>();
     for (ProductSpec spec : specs) {
       spec.outputs().forEach(output -> ports.put(spec.id().port(output.name()), output));
@@ -104,15 +104,24 @@ class SpecFilesTest {
         }
       }
     }
-    // Every product is reachable in dependency order (no cycles, no unknown product).
-    softly.assertThat(LocalMesh.dependencyOrder(specs)).hasSameSizeAs(specs);
     softly.assertAll();
+  }
+
+  @Test
+  void theWholeMeshValidatesOnTheRealPlatform(@org.junit.jupiter.api.io.TempDir Path dataDir)
+      throws IOException {
+    try (io.quanta.platform.Mesh mesh = io.quanta.platform.Mesh.open(dataDir)) {
+      var validation = mesh.lifecycle().validateFiles(ExampleSpecs.files(SPEC_FOLDER));
+      assertThat(validation.errors()).isEmpty();
+      assertThat(validation.warnings()).isEmpty();
+      assertThat(validation.specs()).hasSize(8);
+    }
   }
 
   @Test
   void theDesignsPortsKeepTheirNamesKeysAndVersions() throws IOException {
     Map<String, ProductSpec> byName = new HashMap<>();
-    for (ProductSpec spec : LocalMesh.parseSpecs(SPEC_FOLDER)) {
+    for (ProductSpec spec : ExampleSpecs.parse(SPEC_FOLDER)) {
       byName.put(spec.metadata().name().toString(), spec);
     }
     assertThat(byName.get("users/user-profiles").metadata().version().major()).isEqualTo(2);
