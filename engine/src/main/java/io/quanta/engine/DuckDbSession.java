@@ -99,16 +99,15 @@ public final class DuckDbSession implements AutoCloseable {
   }
 
   /**
-   * Closes the session to everything but reading files under the given folders: no other file
-   * access, no {@code ATTACH} of files, no extension installs, and no further settings changes.
-   * Irreversible for this session.
+   * Closes the session to everything but the given files: no other file access (reading, listing,
+   * writing), no {@code ATTACH} of files, no extension installs, and no further settings changes.
+   * The session's own spill folder stays usable. Irreversible for this session.
+   *
+   * @param files the only files the session may read or write from now on
    */
-  public void lockDown(Collection<String> readableFolders) {
-    List<String> allowed = new ArrayList<>();
-    for (String folder : readableFolders) {
-      allowed.add(folder.endsWith("/") ? folder : folder + "/");
-    }
-    execute("SET allowed_directories = " + Sql.list(allowed));
+  public void lockDown(Collection<String> files) {
+    execute("SET allowed_paths = " + Sql.list(List.copyOf(new java.util.LinkedHashSet<>(files))));
+    execute("SET allowed_directories = []");
     execute("SET enable_external_access = false");
     execute("SET lock_configuration = true");
   }

@@ -4,7 +4,6 @@ import io.quanta.spec.Column;
 import io.quanta.spec.FileInput;
 import io.quanta.spec.Input;
 import io.quanta.spec.ProductInput;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,74 +18,51 @@ public final class InputViews {
   private InputViews() {}
 
   /**
-   * Creates one view per input in the session.
+   * Creates one view per input in the session. A file input's glob is expanded now: the view reads
+   * the files that matched, which are the only ones the session needs to be granted.
    *
    * @param upstream the snapshot of each product input's port, by input name
+   * @return every file the views read
    * @throws SqlFailure if a file input has no file or a view cannot be defined
    */
-  public static void create(
+  public static Set<String> create(
       DuckDbSession session, List<Input> inputs, Map<String, PortData> upstream) {
+    Set<String> files = new LinkedHashSet<>();
     for (Input input : inputs) {
       String body;
       if (input instanceof FileInput file) {
-        body = fileSelect(session, file);
+        List<String> matched = matches(session, file);
+        files.addAll(matched);
+        body = fileSelect(file, matched);
       } else {
         ProductInput product = (ProductInput) input;
         PortData data = upstream.get(product.name());
         if (data == null) {
           throw new IllegalArgumentException("no data for input " + product.name());
         }
+        files.addAll(data.dataFiles());
+        files.addAll(data.deleteFiles());
         body = PortReads.latest(data, false);
       }
       session.execute(
           "CREATE OR REPLACE TEMP VIEW " + Sql.identifier(input.name()) + " AS " + body);
     }
+    return files;
   }
 
-  /**
-   * The folders the inputs read from: the fixed part of every file input's path or glob, and the
-   * folder of every upstream file.
-   */
-  public static Set<String> readFolders(List<Input> inputs, Map<String, PortData> upstream) {
-    Set<String> folders = new LinkedHashSet<>();
-    for (Input input : inputs) {
-      if (input instanceof FileInput file) {
-        folders.add(fixedFolder(file.location()));
-      }
+  private static List<String> matches(DuckDbSession session, FileInput file) {
+    List<String> matched =
+        session.query(
+            "SELECT file FROM glob(" + Sql.literal(file.location()) + ") ORDER BY file",
+            row -> row.getString(1));
+    if (matched.isEmpty()) {
+      throw new SqlFailure("no file matches " + file.location(), null);
     }
-    for (PortData data : upstream.values()) {
-      for (String file : data.dataFiles()) {
-        folders.add(Path.of(file).getParent().toString());
-      }
-      for (String file : data.deleteFiles()) {
-        folders.add(Path.of(file).getParent().toString());
-      }
-    }
-    return folders;
+    return matched;
   }
 
-  /** The longest leading folder of a path or glob that has no wildcard in it. */
-  static String fixedFolder(String location) {
-    Path path = Path.of(location);
-    Path fixed = path.getRoot();
-    for (Path part : path) {
-      String text = part.toString();
-      if (text.contains("*") || text.contains("?") || text.contains("[") || text.contains("{")) {
-        return fixed.toString();
-      }
-      fixed = fixed.resolve(part);
-    }
-    Path parent = Path.of(location).getParent();
-    return parent == null ? fixed.toString() : parent.toString();
-  }
-
-  private static String fileSelect(DuckDbSession session, FileInput file) {
-    long matches =
-        session.queryLong("SELECT count(*) FROM glob(" + Sql.literal(file.location()) + ")");
-    if (matches == 0) {
-      throw new SqlFailure("input '" + file.name() + "': no file matches " + file.location(), null);
-    }
-    String location = Sql.literal(file.location());
+  private static String fileSelect(FileInput file, List<String> matched) {
+    String location = Sql.list(matched);
     List<String> options = new ArrayList<>();
     options.add("union_by_name = true");
     List<Column> schema = file.schema();

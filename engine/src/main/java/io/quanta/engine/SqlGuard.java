@@ -127,7 +127,7 @@ public final class SqlGuard {
 
     public Parser(EngineSettings settings) {
       this.session = DuckDbSession.open(settings);
-      session.lockDown(java.util.List.of());
+      session.lockDown(List.of());
     }
 
     /** See {@link SqlGuard#analyze(DuckDbSession, String)}. */
@@ -169,15 +169,7 @@ public final class SqlGuard {
     }
     Walker walker = new Walker();
     walker.walk(statements.get(0));
-    List<TableReference> tables = new ArrayList<>();
-    for (TableReference table : walker.tables) {
-      boolean isCte =
-          table.parts().size() == 1
-              && walker.ctes.contains(table.parts().get(0).toLowerCase(Locale.ROOT));
-      if (!isCte) {
-        tables.add(table);
-      }
-    }
+    List<TableReference> tables = walker.tables;
     return new Analysis(tables, walker.ctes);
   }
 
@@ -199,9 +191,17 @@ public final class SqlGuard {
     }
   }
 
+  /**
+   * Walks the parse tree, keeping the common table expressions in scope: a name defined by a WITH
+   * is visible in the query node that defines it (its body, its FROM, its subqueries, its own
+   * definitions) and nowhere else. A one-part table name that is no CTE in scope is a table
+   * reference for the caller to resolve, which is how {@code FROM duckdb_views} or {@code FROM
+   * "/path/file.parquet"} next to an unrelated WITH of that name is still caught.
+   */
   private static final class Walker {
     private final List<TableReference> tables = new ArrayList<>();
     private final Set<String> ctes = new LinkedHashSet<>();
+    private final java.util.Deque<Set<String>> scopes = new java.util.ArrayDeque<>();
 
     void walk(JsonNode node) {
       if (node.isArray()) {
@@ -211,6 +211,31 @@ public final class SqlGuard {
       if (!node.isObject()) {
         return;
       }
+      Set<String> defined = new LinkedHashSet<>();
+      for (JsonNode entry : node.path("cte_map").path("map")) {
+        defined.add(entry.path("key").asText().toLowerCase(Locale.ROOT));
+      }
+      ctes.addAll(defined);
+      scopes.push(defined);
+      try {
+        visit(node);
+        node.forEach(this::walk);
+      } finally {
+        scopes.pop();
+      }
+    }
+
+    private boolean inScope(String name) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      for (Set<String> scope : scopes) {
+        if (scope.contains(lower)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void visit(JsonNode node) {
       String type = node.path("type").asText("");
       String expressionClass = node.path("class").asText("");
       if (expressionClass.equals("FUNCTION") || expressionClass.equals("WINDOW")) {
@@ -224,11 +249,6 @@ public final class SqlGuard {
           throw refused("DESCRIBE, SUMMARIZE and SHOW are not allowed", node);
         }
       }
-      JsonNode cteMap = node.path("cte_map").path("map");
-      for (JsonNode entry : cteMap) {
-        ctes.add(entry.path("key").asText().toLowerCase(Locale.ROOT));
-      }
-      node.forEach(this::walk);
     }
 
     private void baseTable(JsonNode node) {
@@ -241,6 +261,9 @@ public final class SqlGuard {
         if (!part.isEmpty()) {
           parts.add(part);
         }
+      }
+      if (parts.size() == 1 && inScope(parts.get(0))) {
+        return;
       }
       tables.add(new TableReference(parts, location(node)));
     }

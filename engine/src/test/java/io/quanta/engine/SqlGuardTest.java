@@ -47,6 +47,30 @@ class SqlGuardTest {
   }
 
   @Test
+  void aCommonTableExpressionHidesANameOnlyWhereItIsInScope() {
+    SqlGuard.Analysis analysis =
+        SqlGuard.analyze(
+            session,
+            "SELECT v.sql FROM (WITH duckdb_views AS (SELECT 1) SELECT 1) t, duckdb_views v,"
+                + " \"/data/warehouse/x.parquet\" f,"
+                + " (WITH \"/data/warehouse/x.parquet\" AS (SELECT 1) SELECT 1) g");
+
+    assertThat(analysis.tables())
+        .extracting(SqlGuard.TableReference::name)
+        .containsExactly("duckdb_views", "/data/warehouse/x.parquet");
+  }
+
+  @Test
+  void aNameIsInScopeInTheWholeQueryNodeThatDefinesIt() {
+    SqlGuard.Analysis analysis =
+        SqlGuard.analyze(
+            session,
+            "WITH a AS (SELECT 1 AS x), b AS (SELECT * FROM a)"
+                + " SELECT * FROM b WHERE x IN (SELECT x FROM a) UNION ALL SELECT * FROM (SELECT * FROM b)");
+    assertThat(analysis.tables()).isEmpty();
+  }
+
+  @Test
   void allowsComputedRelationsAndOrdinaryFunctions() {
     SqlGuard.Analysis analysis =
         SqlGuard.analyze(

@@ -60,6 +60,28 @@ class SandboxTest {
         "SELECT * FROM 'TABLE_FILE'",
         "SELECT * FROM podcasts.podcast_catalog.podcasts WHERE podcast_id IN (SELECT content FROM read_text('/etc/hostname'))",
         "SELECT * FROM glob('/*')",
+        "SELECT * FROM duckdb_views()",
+        "SELECT * FROM duckdb_settings()",
+        "SELECT current_setting('allowed_directories')",
+        "SELECT * FROM podcasts.podcast_catalog.podcasts AT (VERSION => 1)",
+        // A WITH elsewhere in the query must not hide a name where it is not in scope.
+        "SELECT v.sql FROM (WITH duckdb_views AS (SELECT 1) SELECT 1) t, duckdb_views v,"
+            + " podcasts.podcast_catalog.podcasts p",
+        "SELECT * FROM (WITH \"TABLE_FILE\" AS (SELECT 1) SELECT 1) t, \"TABLE_FILE\" f,"
+            + " podcasts.podcast_catalog.podcasts p",
+      })
+  void refusesReadingAnythingButPorts(String template) {
+    String sql = template.replace("TABLE_FILE", tableFile);
+    assertThatThrownBy(() -> QueryRows.run(mesh, sql, ReadOptions.LATEST))
+        .isInstanceOfSatisfying(
+            QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_REFUSED))
+        .hasMessageMatching(".*(not allowed|is not an output port).*")
+        .hasMessageNotContaining(temp.resolve("quanta/warehouse").toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "COPY (SELECT * FROM podcasts.podcast_catalog.podcasts) TO '/tmp/stolen.csv'",
         "ATTACH '/tmp/other.db' AS other",
         "INSTALL httpfs",
@@ -68,18 +90,12 @@ class SandboxTest {
         "PRAGMA database_list",
         "CREATE TABLE t AS SELECT 1",
         "INSERT INTO podcasts.podcast_catalog.podcasts VALUES ('x')",
-        "SELECT sql FROM duckdb_views()",
-        "SELECT * FROM duckdb_settings()",
-        "SELECT current_setting('allowed_directories')",
-        "SELECT * FROM podcasts.podcast_catalog.podcasts AT (VERSION => 1)",
       })
-  void refusesEveryEscape(String template) {
-    String sql = template.replace("TABLE_FILE", tableFile);
+  void refusesEverythingButASelect(String sql) {
     assertThatThrownBy(() -> QueryRows.run(mesh, sql, ReadOptions.LATEST))
         .isInstanceOfSatisfying(
-            QuantaException.class,
-            e -> assertThat(e.code()).isIn(ErrorCode.QUERY_REFUSED, ErrorCode.INVALID_QUERY))
-        .hasMessageNotContaining(temp.resolve("quanta/warehouse").toString());
+            QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_REFUSED))
+        .hasMessageContaining("only a SELECT query may run here");
   }
 
   @Test

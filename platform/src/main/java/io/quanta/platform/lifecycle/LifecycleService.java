@@ -394,6 +394,7 @@ public final class LifecycleService {
     SourceMap locations = spec.locations();
     Set<String> inputNames = new LinkedHashSet<>();
     try (DuckDbSession session = sessions.open()) {
+      Set<String> files = new LinkedHashSet<>();
       for (int i = 0; i < spec.inputs().size(); i++) {
         Input input = spec.inputs().get(i);
         inputNames.add(input.name());
@@ -402,7 +403,7 @@ public final class LifecycleService {
           shapes.put(input.name(), PortData.empty(upstreamColumns.get(input.name())));
         }
         try {
-          InputViews.create(session, List.of(input), shapes);
+          files.addAll(InputViews.create(session, List.of(input), shapes));
         } catch (SqlFailure e) {
           String field =
               input instanceof FileInput ? "inputs[" + i + "].file" : "inputs[" + i + "]";
@@ -412,6 +413,8 @@ public final class LifecycleService {
       if (!problems.isEmpty()) {
         return problems;
       }
+      // Compiling reads file headers; the SQL may reach nothing but the declared inputs' files.
+      session.lockDown(files);
       for (int i = 0; i < spec.outputs().size(); i++) {
         Output output = spec.outputs().get(i);
         String path = "outputs[" + i + "]";

@@ -144,27 +144,34 @@ public final class RunService {
             portFiles.latest(port, output.schema(), latest.map(PortSnapshotRecord::snapshotId)));
       }
 
+      List<Materializer.Target> targets = new ArrayList<>();
+      for (Output output : spec.outputs()) {
+        PortTable table = tables.get(output);
+        targets.add(
+            new Materializer.Target(
+                output,
+                current.get(output),
+                table.fieldIds(),
+                table.newFileLocation(runId, "data"),
+                table.newFileLocation(runId, "deletes")));
+      }
       List<Materializer.Changes> changes = new ArrayList<>();
       Instant processedAt;
       try (DuckDbSession session = sessions.open()) {
-        createInputViews(session, spec, upstream);
-        Set<String> folders = new LinkedHashSet<>(InputViews.readFolders(spec.inputs(), upstream));
-        tables.values().forEach(table -> folders.add(table.location()));
-        session.lockDown(folders);
-
-        processedAt = processingTime(id);
-        registry.runs().processing(runId, processedAt);
-        for (Output output : spec.outputs()) {
-          PortTable table = tables.get(output);
-          Materializer.Target target =
-              new Materializer.Target(
-                  output,
-                  current.get(output),
-                  table.fieldIds(),
-                  table.newFileLocation(runId, "data"),
-                  table.newFileLocation(runId, "deletes"));
+        // The session may touch exactly what the run reads and writes, nothing else.
+        Set<String> files = new LinkedHashSet<>(createInputViews(session, spec, upstream));
+        for (Materializer.Target target : targets) {
+          files.addAll(target.current().dataFiles());
+          files.addAll(target.current().deleteFiles());
+          files.add(target.dataFile());
+          files.add(target.deleteFile());
           written.add(target.dataFile());
           written.add(target.deleteFile());
+        }
+        session.lockDown(files);
+
+        processedAt = reserveProcessingTime(runId, id);
+        for (Materializer.Target target : targets) {
           changes.add(materialize(session, target, runId, processedAt));
         }
       }
@@ -338,16 +345,18 @@ public final class RunService {
     return upstream;
   }
 
-  private static void createInputViews(
+  private static Set<String> createInputViews(
       DuckDbSession session, ProductSpec spec, Map<String, PortData> upstream) {
+    Set<String> files = new LinkedHashSet<>();
     for (Input input : spec.inputs()) {
       try {
-        InputViews.create(session, List.of(input), upstream);
+        files.addAll(InputViews.create(session, List.of(input), upstream));
       } catch (SqlFailure e) {
         throw new QuantaException(
             ErrorCode.RUN_FAILED, "input '" + input.name() + "': " + clean(e.getMessage()), e);
       }
     }
+    return files;
   }
 
   private static Materializer.Changes materialize(
@@ -363,14 +372,23 @@ public final class RunService {
     }
   }
 
-  /** Now, but always after the product's previous commit, so processing times only grow. */
-  private Instant processingTime(ProductId id) {
+  /**
+   * The processing time of the run's rows. Readers never look past the time a run in flight has
+   * recorded, so the run first records a reservation, and only then picks its processing time,
+   * after the reservation is committed and strictly after the product's previous commit: a reader
+   * that checked before the reservation read as of a time before it, and one that checked after is
+   * capped below it.
+   */
+  private Instant reserveProcessingTime(String runId, ProductId id) {
+    Instant reservation = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    registry.runs().processing(runId, reservation);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant processedAt = now.isAfter(reservation) ? now : reservation.plus(1, ChronoUnit.MICROS);
     Optional<Instant> last = registry.runs().lastProcessedAt(id);
-    if (last.isPresent() && !now.isAfter(last.get())) {
-      return last.get().plus(1, ChronoUnit.MICROS);
+    if (last.isPresent() && !processedAt.isAfter(last.get())) {
+      processedAt = last.get().plus(1, ChronoUnit.MICROS);
     }
-    return now;
+    return processedAt;
   }
 
   private void publish(Map<PortTable, Long> staged) {

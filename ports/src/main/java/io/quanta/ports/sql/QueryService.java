@@ -91,9 +91,16 @@ public final class QueryService {
         snapshots.put(port, resolver.snapshot(port, asOf, options));
       }
       createViews(session, names, snapshots, options);
-      List<String> folders = new ArrayList<>();
-      snapshots.values().forEach(snapshot -> folders.add(snapshot.folder()));
-      session.lockDown(folders);
+      // The session may read exactly the files of the snapshots it reads, nothing else.
+      List<String> files = new ArrayList<>();
+      snapshots
+          .values()
+          .forEach(
+              snapshot -> {
+                files.addAll(snapshot.data().dataFiles());
+                files.addAll(snapshot.data().deleteFiles());
+              });
+      session.lockDown(files);
 
       Map<PortId, Optional<Long>> read = new LinkedHashMap<>();
       snapshots.forEach((port, snapshot) -> read.put(port, snapshot.snapshotId()));
