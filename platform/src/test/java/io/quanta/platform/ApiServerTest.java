@@ -126,6 +126,32 @@ class ApiServerTest {
   }
 
   @Test
+  void refusesWhatAWebPageCouldSendOrADnsRebindingCouldReach() throws Exception {
+    String spec = Files.readString(specs.resolve("play-events.yaml"));
+    HttpResponse<String> plainText = post("/api/v1/products", "text/plain", spec);
+    assertThat(plainText.statusCode()).as(plainText.body()).isEqualTo(415);
+    assertThat(json(get("/api/v1/products"))).isEmpty();
+
+    HttpResponse<String> crossOrigin =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/v1/products"))
+                .header("Origin", "http://evil.example")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(crossOrigin.statusCode()).isEqualTo(403);
+
+    HttpResponse<String> sameMachine =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/v1/products"))
+                .header("Origin", "http://localhost:3000")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(sameMachine.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aDryRunValidatesWithoutDeploying() throws Exception {
     HttpResponse<String> response =
         post("/api/v1/products?dryRun=true", "application/json", specsBody("podcast-catalog"));

@@ -13,6 +13,10 @@ public enum ErrorCode {
   INVALID_QUERY(400, "invalid-query", "Invalid query"),
   /** A consumer query tries something the SQL port does not allow. */
   QUERY_REFUSED(403, "query-refused", "Query refused"),
+  /** The request may not be made from where it comes (another origin, a foreign host name). */
+  FORBIDDEN(403, "forbidden", "Forbidden"),
+  /** A request body in a format the operation does not take. */
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   /** A named product, version, port or run does not exist. */
   NOT_FOUND(404, "not-found", "Not found"),
   /** The request conflicts with the current state, e.g. a run already in progress. */

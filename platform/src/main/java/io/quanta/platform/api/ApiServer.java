@@ -50,10 +50,12 @@ public final class ApiServer implements AutoCloseable {
     ObjectMapper mapper = objectMapper();
     ProductRoutes products = new ProductRoutes(mesh, mapper);
     QueryRoutes queries = new QueryRoutes(mesh, mapper);
+    RequestGuard guard = new RequestGuard(host);
     Javalin app =
         Javalin.create(
             config -> {
               config.jsonMapper(new JavalinJackson(mapper, false));
+              config.routes.before(guard::check);
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = 10_000_000L;
               config.routes.get(
