@@ -8,6 +8,7 @@ import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
 import io.quanta.platform.lifecycle.Deployment;
 import io.quanta.platform.lifecycle.Validation;
+import io.quanta.platform.registry.ProcessIdentity;
 import io.quanta.platform.registry.RunRecord;
 import io.quanta.platform.registry.RunState;
 import io.quanta.platform.run.RunService;
@@ -246,7 +247,14 @@ class MeshTest {
       Instant inFlight = Instant.now().minusSeconds(1);
       mesh.registry()
           .runs()
-          .start("in-flight", CATALOG, "1.0.0", "test", inFlight, inFlight, "elsewhere", 1);
+          .start(
+              "in-flight",
+              CATALOG,
+              "1.0.0",
+              "test",
+              inFlight,
+              inFlight,
+              new ProcessIdentity("elsewhere", 1, Optional.empty()));
       mesh.registry().runs().processing("in-flight", inFlight);
 
       QueryRows read =
@@ -266,15 +274,19 @@ class MeshTest {
       mesh.lifecycle().deployFiles(allSpecs());
       mesh.runs().run(CATALOG, "test");
     }
-    // What a process killed mid-run leaves: a running run and a file nothing refers to.
+    // What a process killed mid-run leaves: a running run and a file nothing refers to. The
+    // process id is in use again, by another process (this one, started at another time).
     Path orphan =
         dataDir.resolve("warehouse/podcasts/podcast_catalog/podcasts_v1/data/crashed-data.parquet");
     try (Mesh mesh = Mesh.open(dataDir)) {
-      long deadPid = ProcessHandle.current().pid() + 1_000_000;
-      String host = java.net.InetAddress.getLocalHost().getHostName();
+      ProcessIdentity reused =
+          new ProcessIdentity(
+              ProcessIdentity.current().host(),
+              ProcessHandle.current().pid(),
+              Optional.of(Instant.parse("2000-01-01T00:00:00Z")));
       mesh.registry()
           .runs()
-          .start("crashed", CATALOG, "1.0.0", "test", Instant.now(), Instant.now(), host, deadPid);
+          .start("crashed", CATALOG, "1.0.0", "test", Instant.now(), Instant.now(), reused);
       Files.writeString(orphan, "half a file");
     }
     try (Mesh mesh = Mesh.open(dataDir)) {

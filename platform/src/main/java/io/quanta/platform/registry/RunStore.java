@@ -40,15 +40,15 @@ public final class RunStore {
       String trigger,
       Instant startedAt,
       Instant inputsAsOf,
-      String host,
-      long pid) {
+      ProcessIdentity process) {
     try {
       jdbi.useHandle(
           handle ->
               handle
                   .createUpdate(
                       "INSERT INTO runs (id, domain, name, major, version, trigger, state, started_at,"
-                          + " inputs_as_of, host, pid) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)")
+                          + " inputs_as_of, host, pid, process_started_at)"
+                          + " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)")
                   .bind(0, id)
                   .bind(1, product.domain())
                   .bind(2, product.name())
@@ -57,8 +57,9 @@ public final class RunStore {
                   .bind(5, trigger)
                   .bind(6, Times.format(startedAt))
                   .bind(7, Times.format(inputsAsOf))
-                  .bind(8, host)
-                  .bind(9, pid)
+                  .bind(8, process.host())
+                  .bind(9, process.pid())
+                  .bind(10, process.startedAt().map(Times::format).orElse(null))
                   .execute());
     } catch (UnableToExecuteStatementException e) {
       if (String.valueOf(e.getMessage()).contains("UNIQUE")) {
@@ -69,14 +70,14 @@ public final class RunStore {
     }
   }
 
-  /** The run in progress for a product version, if any, with the host and process running it. */
+  /** The run in progress for a product version, if any, with the process running it. */
   public Optional<RunningRun> running(ProductId product) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
-                    "SELECT id, host, pid, processed_at FROM runs WHERE domain = ? AND name = ? AND"
-                        + " major = ? AND state = 'running'")
+                    "SELECT id, host, pid, process_started_at, processed_at FROM runs WHERE domain = ?"
+                        + " AND name = ? AND major = ? AND state = 'running'")
                 .bind(0, product.domain())
                 .bind(1, product.name())
                 .bind(2, product.major())
@@ -84,9 +85,11 @@ public final class RunStore {
                     (row, context) ->
                         new RunningRun(
                             row.getString(1),
-                            row.getString(2),
-                            row.getLong(3),
-                            Optional.ofNullable(Times.parse(row.getString(4)))))
+                            new ProcessIdentity(
+                                row.getString(2),
+                                row.getLong(3),
+                                Optional.ofNullable(Times.parse(row.getString(4)))),
+                            Optional.ofNullable(Times.parse(row.getString(5)))))
                 .findOne());
   }
 
@@ -94,27 +97,10 @@ public final class RunStore {
    * A run in progress and where it runs.
    *
    * @param id the run
-   * @param host the host of the process running it
-   * @param pid the process
-   * @param processedAt its processing time, once chosen
+   * @param process the process running it
+   * @param processedAt the time it reserved for its rows, once it has
    */
-  public record RunningRun(String id, String host, long pid, Optional<Instant> processedAt) {}
-
-  /** Every run in progress, across products. */
-  public List<RunningRun> allRunning() {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("SELECT id, host, pid, processed_at FROM runs WHERE state = 'running'")
-                .map(
-                    (row, context) ->
-                        new RunningRun(
-                            row.getString(1),
-                            row.getString(2),
-                            row.getLong(3),
-                            Optional.ofNullable(Times.parse(row.getString(4)))))
-                .list());
-  }
+  public record RunningRun(String id, ProcessIdentity process, Optional<Instant> processedAt) {}
 
   /** Records the processing time a run writes its rows with, before it writes them. */
   public void processing(String runId, Instant processedAt) {

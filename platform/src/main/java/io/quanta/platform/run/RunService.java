@@ -14,6 +14,7 @@ import io.quanta.error.QuantaException;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.read.PortFiles;
 import io.quanta.platform.registry.PortSnapshotRecord;
+import io.quanta.platform.registry.ProcessIdentity;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.registry.RunRecord;
@@ -28,8 +29,6 @@ import io.quanta.spec.ProductSpec;
 import io.quanta.storage.PortTable;
 import io.quanta.storage.Warehouse;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +68,7 @@ public final class RunService {
   private final PortFiles portFiles;
   private final Sessions sessions;
   private final Clock clock;
-  private final String host;
+  private final ProcessIdentity process = ProcessIdentity.current();
 
   public RunService(
       Registry registry,
@@ -84,7 +83,6 @@ public final class RunService {
     this.portFiles = requireNonNull(portFiles, "portFiles is null");
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.clock = requireNonNull(clock, "clock is null");
-    this.host = hostName();
   }
 
   /** The outcome of running several products. */
@@ -114,15 +112,7 @@ public final class RunService {
     String runId = newRunId(startedAt);
     registry
         .runs()
-        .start(
-            runId,
-            id,
-            version.version().toString(),
-            trigger,
-            startedAt,
-            inputsAsOf,
-            host,
-            ProcessHandle.current().pid());
+        .start(runId, id, version.version().toString(), trigger, startedAt, inputsAsOf, process);
     LOG.info("Run {} of {} started", runId, id);
 
     List<RunRecord.RunInputRecord> inputs = new ArrayList<>();
@@ -211,14 +201,19 @@ public final class RunService {
       publish(staged);
       LOG.info("Run {} of {} committed", runId, id);
       return registry.runs().find(runId).orElseThrow();
-    } catch (RuntimeException failure) {
+    } catch (RuntimeException | Error failure) {
       if (committed) {
         throw failure;
       }
+      // Whatever happened, the run must not stay "running": that would block the product and
+      // hold every read of it before the run's reserved time.
       String reason = reason(failure);
       deleteQuietly(written);
       registry.runs().fail(runId, clock.instant(), reason, inputs);
       LOG.info("Run {} of {} failed: {}", runId, id, reason);
+      if (failure instanceof Error error) {
+        throw error;
+      }
       throw new QuantaException(
           failure instanceof QuantaException quanta && quanta.code() == ErrorCode.CONFLICT
               ? ErrorCode.CONFLICT
@@ -418,10 +413,7 @@ public final class RunService {
       return;
     }
     RunStore.RunningRun run = running.get();
-    boolean alive =
-        !run.host().equals(host)
-            || ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false);
-    if (!alive) {
+    if (!run.process().mayBeAlive()) {
       deleteFilesOf(id, run.id());
       registry
           .runs()
@@ -457,7 +449,7 @@ public final class RunService {
     }
   }
 
-  private static String reason(RuntimeException failure) {
+  private static String reason(Throwable failure) {
     String message = failure.getMessage();
     if (failure instanceof QuantaException) {
       return message;
@@ -487,13 +479,5 @@ public final class RunService {
     return RUN_ID_TIME.format(startedAt)
         + "-"
         + String.format("%08x", ThreadLocalRandom.current().nextInt());
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 }
