@@ -185,12 +185,24 @@ public final class Materializer {
     }
   }
 
+  /**
+   * Checks that the statement a run executes for the output binds: the output's SQL inside the
+   * casts to the declared types. Validation calls it so that a deployed spec cannot fail every run
+   * on something only the run's statement shows.
+   *
+   * @throws SqlFailure if it does not bind
+   */
+  public static void checkRunnable(DuckDbSession session, Output output) {
+    session.query("DESCRIBE " + typedResult(output), row -> row.getString(1));
+  }
+
   /** The output's SQL with every column cast to its declared type, plus the event time. */
   static String typedResult(Output output) {
     List<String> select = new ArrayList<>();
     for (Column column : output.schema()) {
+      // Qualified, so that a missing column is reported as missing, not as an alias out of order.
       select.add(
-          "CAST("
+          "CAST(__quanta_sql."
               + Sql.identifier(column.name())
               + " AS "
               + DuckTypes.sqlType(column.type())
@@ -200,7 +212,7 @@ public final class Materializer {
     String eventTime =
         output
             .eventTime()
-            .map(column -> "CAST(" + Sql.identifier(column) + " AS TIMESTAMPTZ)")
+            .map(column -> "CAST(__quanta_sql." + Sql.identifier(column) + " AS TIMESTAMPTZ)")
             .orElse("CAST(NULL AS TIMESTAMPTZ)");
     select.add(eventTime + " AS " + Sql.identifier(SystemColumns.EVENT_TIME));
     return "SELECT "

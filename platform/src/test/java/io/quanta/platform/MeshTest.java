@@ -162,6 +162,15 @@ class MeshTest {
               Optional.of(Instant.parse("2026-11-02T00:00:00Z")));
       assertThat(rows(mesh, "SELECT count(*) FROM podcasts.play_events.events", firstOfNovember))
           .containsExactly("2");
+      ReadOptions openEnded =
+          new ReadOptions(
+              Optional.empty(),
+              false,
+              Optional.empty(),
+              Optional.of(ReadOptions.parseTime("from", "0001-01-01")),
+              Optional.of(ReadOptions.parseTime("to", "9999-12-31")));
+      assertThat(rows(mesh, "SELECT count(*) FROM podcasts.play_events.events", openEnded))
+          .containsExactly("3");
     }
   }
 

@@ -14,7 +14,8 @@ public record SemVer(int major, int minor, int patch, String preRelease)
     implements Comparable<SemVer> {
   /** The pattern the JSON Schema also uses. */
   public static final String PATTERN =
-      "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$";
+      "^(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})"
+          + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$";
 
   private static final Pattern FORMAT = Pattern.compile(PATTERN);
   private static final Comparator<SemVer> ORDER =

@@ -295,6 +295,13 @@ public final class SpecParser {
                     + node.get("domain").asText()
                     + "' is reserved (a catalog of the SQL engine); choose another domain name"));
       }
+      if (node.get("name").asText().matches(".*-v[0-9]+")) {
+        errors.add(
+            locations.problem(
+                "metadata.name",
+                "a name ending in -v<number> is reserved: in SQL, <product>_v<major> pins a major"
+                    + " version; choose another name"));
+      }
       ProductName name = new ProductName(node.get("domain").asText(), node.get("name").asText());
       SemVer version = SemVer.parse(node.get("version").asText());
       Optional<ProductKind> kind =
@@ -374,11 +381,17 @@ public final class SpecParser {
           }
         }
       }
-      Path location = Path.of(file);
-      String resolved =
-          (location.isAbsolute() ? location : source.baseDir().resolve(location))
-              .normalize()
-              .toString();
+      String resolved;
+      try {
+        Path location = Path.of(file);
+        resolved =
+            (location.isAbsolute() ? location : source.baseDir().resolve(location))
+                .normalize()
+                .toString();
+      } catch (java.nio.file.InvalidPathException e) {
+        errors.add(locations.problem(path + ".file", "not a valid path: " + e.getReason()));
+        return Optional.empty();
+      }
       List<Column> schema = columns(input.path("schema"), path + ".schema");
       return Optional.of(
           new FileInput(
@@ -473,7 +486,7 @@ public final class SpecParser {
             new Output(
                 name,
                 output.path("description").asText(""),
-                output.get("sql").asText(),
+                withoutTrailingSemicolons(output.get("sql").asText()),
                 eventTime,
                 key,
                 schema,
@@ -544,6 +557,11 @@ public final class SpecParser {
               ? OptionalDouble.of(node.get("completeness").asDouble())
               : OptionalDouble.empty();
       return new Slo(freshness, completeness);
+    }
+
+    /** "SELECT ...;" is one statement; the run embeds it in a larger one, where ';' breaks it. */
+    private static String withoutTrailingSemicolons(String sql) {
+      return sql.strip().replaceAll("(;\\s*)+$", "");
     }
 
     private static Optional<String> optionalText(JsonNode node, String field) {

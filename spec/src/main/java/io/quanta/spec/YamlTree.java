@@ -97,6 +97,11 @@ final class YamlTree {
     } catch (YamlEngineException e) {
       problems.add(new Problem(file, 1, 1, "", "invalid YAML: " + e.getMessage()));
       tree = null;
+    } catch (StackOverflowError e) {
+      // The YAML library composes nested collections recursively.
+      problems.add(
+          new Problem(file, 1, 1, "", "invalid YAML: the document nests too deeply to be a spec"));
+      tree = null;
     }
     SourceMap map = new SourceMap(file, values, keys, styles, contentIndents);
     return new Result(Optional.ofNullable(tree), map, List.copyOf(problems));

@@ -191,6 +191,49 @@ class SpecParserTest {
   }
 
   @Test
+  void dropsTrailingSemicolonsFromTheSql() {
+    String text =
+        """
+        apiVersion: quanta/v1
+        kind: DataProduct
+        metadata: {domain: a, name: b, version: 1.0.0, owner: o, description: d}
+        outputs:
+          - name: p
+            sql: |
+              SELECT 1 AS x;
+            schema: [{name: x, type: integer}]
+        """;
+    ProductSpec spec = parser.parse(new SpecSource("s.yaml", Path.of("."), text)).orThrow();
+    assertThat(spec.outputs().get(0).sql()).isEqualTo("SELECT 1 AS x");
+  }
+
+  @Test
+  void refusesWhatWouldOtherwiseBreakLaterWithAClearProblem() {
+    String pinnedName =
+        """
+        apiVersion: quanta/v1
+        kind: DataProduct
+        metadata: {domain: shop, name: prices-v1, version: 99999999999.0.0, owner: o, description: d}
+        inputs: [{name: f, file: "a\\u0000b.csv"}]
+        outputs:
+          - {name: p, sql: SELECT 1 AS x, schema: [{name: x, type: integer}]}
+        """;
+    assertThat(parser.parse(new SpecSource("n.yaml", Path.of("."), pinnedName)).errors())
+        .extracting(Problem::path)
+        .containsExactly("metadata.version");
+
+    String fixedVersion = pinnedName.replace("99999999999.0.0", "1.0.0");
+    assertThat(parser.parse(new SpecSource("n.yaml", Path.of("."), fixedVersion)).errors())
+        .extracting(Problem::path)
+        .containsExactlyInAnyOrder("metadata.name", "inputs[0].file");
+
+    String deep = "apiVersion: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n";
+    assertThat(parser.parse(new SpecSource("deep.yaml", Path.of("."), deep)).errors())
+        .singleElement()
+        .satisfies(problem -> assertThat(problem.message()).startsWith("invalid YAML"));
+  }
+
+  @Test
   void warnsAboutAccessModesNotServedYet() {
     String text =
         """

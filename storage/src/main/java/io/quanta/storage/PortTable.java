@@ -289,7 +289,9 @@ public final class PortTable {
     return table;
   }
 
-  private static long micros(Instant instant) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  /** Microseconds since the epoch, exact over Iceberg's whole range (no nanosecond overflow). */
+  static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 }

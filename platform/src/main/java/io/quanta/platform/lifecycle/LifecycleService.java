@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.quanta.engine.DuckDbSession;
 import io.quanta.engine.InputViews;
+import io.quanta.engine.Materializer;
 import io.quanta.engine.PortData;
 import io.quanta.engine.ResultColumn;
 import io.quanta.engine.Sessions;
@@ -420,8 +421,12 @@ public final class LifecycleService {
         String path = "outputs[" + i + "]";
         try {
           List<ResultColumn> columns = Transform.describe(session, output.sql(), inputNames);
-          for (Transform.Problem problem : Transform.checkSchema(output, columns)) {
+          List<Transform.Problem> schemaProblems = Transform.checkSchema(output, columns);
+          for (Transform.Problem problem : schemaProblems) {
             problems.add(locations.problem(path + "." + problem.field(), problem.message()));
+          }
+          if (schemaProblems.isEmpty()) {
+            Materializer.checkRunnable(session, output);
           }
         } catch (SqlRejected e) {
           int line =

@@ -60,6 +60,16 @@ public record ReadOptions(
    * @throws QuantaException with {@code INVALID_REQUEST} naming the accepted forms
    */
   public static Instant parseTime(String name, String text) {
+    Instant instant = parseAnyTime(name, text);
+    int year = instant.atZone(ZoneOffset.UTC).getYear();
+    if (year < 1 || year > 9999) {
+      throw QuantaException.invalidRequest(
+          name + " '" + text + "' is out of range: times are between the years 1 and 9999");
+    }
+    return instant;
+  }
+
+  private static Instant parseAnyTime(String name, String text) {
     String value = text == null ? "" : text.strip();
     try {
       return Instant.parse(value);

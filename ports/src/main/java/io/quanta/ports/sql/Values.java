@@ -59,6 +59,9 @@ public final class Values {
     if (value instanceof byte[] bytes) {
       return Base64.getEncoder().encodeToString(bytes);
     }
+    if (value instanceof java.sql.Blob blob) {
+      return Base64.getEncoder().encodeToString(blob.getBytes(1, (int) blob.length()));
+    }
     if (value instanceof Array array) {
       Object[] elements = (Object[]) array.getArray();
       List<Object> list = new ArrayList<>(elements.length);

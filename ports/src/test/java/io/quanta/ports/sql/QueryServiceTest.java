@@ -125,6 +125,19 @@ class QueryServiceTest {
   }
 
   @Test
+  void returnsBinaryValuesAsBase64() {
+    assertThat(query("SELECT 'ab'::BLOB AS b").rows).containsExactly(List.of("YWI="));
+  }
+
+  @Test
+  void refusesTimesOutsideTheYears1To9999() {
+    assertThatThrownBy(() -> ReadOptions.parseTime("to", "+10000-01-01T00:00:00Z"))
+        .hasMessageContaining("out of range");
+    assertThat(ReadOptions.parseTime("to", "9999-12-31"))
+        .isEqualTo(Instant.parse("9999-12-31T00:00:00Z"));
+  }
+
+  @Test
   void refusesAnAsOfInTheFuture() {
     ReadOptions future = ReadOptions.LATEST.withAsOf(NOW.plusSeconds(60));
     assertThatThrownBy(() -> service.query("SELECT 1", future, new Collected()))
