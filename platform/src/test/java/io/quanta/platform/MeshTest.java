@@ -373,6 +373,27 @@ class MeshTest {
   }
 
   @Test
+  void refusesACycleFormedAcrossSeparateDeploys() throws IOException {
+    try (Mesh mesh = Mesh.open(dataDir)) {
+      mesh.lifecycle().deployFiles(allSpecs());
+      // The catalog, read by top-podcasts, now wants to read top-podcasts.
+      Path catalog = specs.resolve("podcast-catalog.yaml");
+      Files.writeString(
+          catalog,
+          Files.readString(catalog)
+              .replace("version: 1.0.0", "version: 1.1.0")
+              .replace(
+                  "inputs:\n",
+                  "inputs:\n  - name: top\n    product: podcasts/top-podcasts:1/listens\n"));
+      assertThat(mesh.lifecycle().validateFiles(List.of(catalog)).errors())
+          .extracting(Problem::message)
+          .contains(
+              "reading podcasts/top-podcasts:1 makes a cycle: podcasts/top-podcasts:1 reads"
+                  + " podcasts/podcast-catalog:1 reads podcasts/top-podcasts:1");
+    }
+  }
+
+  @Test
   void aDeployWithOneBadSpecDeploysNothing() {
     Path broken = TestMeshes.copy("broken", temp.resolve("broken"));
     try (Mesh mesh = Mesh.open(dataDir)) {

@@ -195,54 +195,44 @@ public final class LifecycleService {
     return new Validation(ordered, errors, warnings);
   }
 
-  /** Orders the batch so that a product comes after the batch products it reads; reports cycles. */
-  private static List<ProductSpec> upstreamFirst(
+  /**
+   * Orders the batch so that a product comes after the batch products it reads, and reports every
+   * input that would close a cycle, counting the deployed products the batch does not replace.
+   */
+  private List<ProductSpec> upstreamFirst(
       List<ProductSpec> specs, Map<ProductId, ProductSpec> batch, List<Problem> errors) {
-    List<ProductSpec> ordered = new ArrayList<>();
-    Set<ProductId> done = new LinkedHashSet<>();
-    Set<ProductId> visiting = new LinkedHashSet<>();
+    List<ProductSpec> mesh = new ArrayList<>(deployed.all());
+    mesh.addAll(specs);
+    ProductGraph graph = new ProductGraph(mesh);
     for (ProductSpec spec : specs) {
-      visit(spec, batch, done, visiting, ordered, errors);
-    }
-    return ordered;
-  }
-
-  private static void visit(
-      ProductSpec spec,
-      Map<ProductId, ProductSpec> batch,
-      Set<ProductId> done,
-      Set<ProductId> visiting,
-      List<ProductSpec> ordered,
-      List<Problem> errors) {
-    if (done.contains(spec.id())) {
-      return;
-    }
-    visiting.add(spec.id());
-    for (int i = 0; i < spec.inputs().size(); i++) {
-      if (spec.inputs().get(i) instanceof ProductInput input) {
-        ProductSpec upstream = batch.get(input.port().product());
-        if (upstream == null) {
-          continue;
+      for (int i = 0; i < spec.inputs().size(); i++) {
+        if (spec.inputs().get(i) instanceof ProductInput input) {
+          ProductId upstream = input.port().product();
+          if (upstream.equals(spec.id())) {
+            continue; // reported as reading its own port
+          }
+          Optional<List<ProductId>> cycle = graph.pathBack(upstream, spec.id());
+          if (cycle.isPresent()) {
+            errors.add(
+                spec.locations()
+                    .problem(
+                        "inputs[" + i + "].product",
+                        "reading "
+                            + upstream
+                            + " makes a cycle: "
+                            + String.join(
+                                " reads ", cycle.get().stream().map(Object::toString).toList())
+                            + " reads "
+                            + upstream));
+          }
         }
-        if (visiting.contains(upstream.id())) {
-          errors.add(
-              spec.locations()
-                  .problem(
-                      "inputs[" + i + "].product",
-                      "reading "
-                          + upstream.id()
-                          + " makes a cycle: "
-                          + upstream.id()
-                          + " already depends on "
-                          + spec.id()));
-          continue;
-        }
-        visit(upstream, batch, done, visiting, ordered, errors);
       }
     }
-    visiting.remove(spec.id());
-    done.add(spec.id());
-    ordered.add(spec);
+    List<ProductSpec> ordered = new ArrayList<>();
+    for (ProductId id : new ProductGraph(specs).upstreamFirst(batch.keySet())) {
+      ordered.add(batch.get(id));
+    }
+    return ordered;
   }
 
   /** Within a major version, a deployed port keeps its columns, key and event time. */

@@ -12,6 +12,7 @@ import io.quanta.engine.SqlFailure;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
 import io.quanta.platform.lifecycle.DeployedSpecs;
+import io.quanta.platform.lifecycle.ProductGraph;
 import io.quanta.platform.read.PortFiles;
 import io.quanta.platform.registry.PortSnapshotRecord;
 import io.quanta.platform.registry.ProcessIdentity;
@@ -258,32 +259,7 @@ public final class RunService {
 
   /** The product versions ordered so that each comes after the deployed products it reads. */
   public List<ProductId> upstreamFirst(List<ProductId> products) {
-    Set<ProductId> wanted = new LinkedHashSet<>(products);
-    List<ProductId> ordered = new ArrayList<>();
-    Set<ProductId> done = new HashSet<>();
-    for (ProductId product : products) {
-      order(product, wanted, done, new HashSet<>(), ordered);
-    }
-    return ordered;
-  }
-
-  private void order(
-      ProductId product,
-      Set<ProductId> wanted,
-      Set<ProductId> done,
-      Set<ProductId> visiting,
-      List<ProductId> ordered) {
-    if (done.contains(product) || !visiting.add(product)) {
-      return;
-    }
-    for (ProductInput input : specs.get(product).productInputs()) {
-      ProductId upstream = input.port().product();
-      if (wanted.contains(upstream)) {
-        order(upstream, wanted, done, visiting, ordered);
-      }
-    }
-    done.add(product);
-    ordered.add(product);
+    return new ProductGraph(specs.all()).upstreamFirst(products);
   }
 
   /** The latest processing time at most {@code requested} that no run in progress can change. */
