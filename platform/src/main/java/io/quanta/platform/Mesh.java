@@ -12,6 +12,7 @@ import io.quanta.platform.read.MeshPortResolver;
 import io.quanta.platform.read.PortFiles;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.run.RunService;
+import io.quanta.ports.sql.QueryLimits;
 import io.quanta.ports.sql.QueryService;
 import io.quanta.spec.SpecParser;
 import io.quanta.storage.Warehouse;
@@ -66,7 +67,11 @@ public final class Mesh implements AutoCloseable {
     this.runs = new RunService(registry, warehouse, specs, files, sessions, clock);
     this.queries =
         new QueryService(
-            new MeshPortResolver(registry, specs, files, runs), sessions, sqlParser, clock);
+            new MeshPortResolver(registry, specs, files, runs),
+            sessions,
+            sqlParser,
+            QueryLimits.defaults(),
+            clock);
     this.discovery = new DiscoveryService(registry, specs, warehouse);
   }
 

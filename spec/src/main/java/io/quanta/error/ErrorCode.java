@@ -21,6 +21,10 @@ public enum ErrorCode {
   NOT_FOUND(404, "not-found", "Not found"),
   /** The request conflicts with the current state, e.g. a run already in progress. */
   CONFLICT(409, "conflict", "Conflict"),
+  /** A query ran longer than the SQL port allows and was cancelled. */
+  QUERY_TIMEOUT(408, "query-timeout", "Query timed out"),
+  /** The service is at capacity (e.g. too many queries at once); the request may be retried. */
+  BUSY(503, "busy", "Busy"),
   /** A run failed: bad data, a failing transformation, a type mismatch. Nothing was committed. */
   RUN_FAILED(422, "run-failed", "Run failed"),
   /** An unexpected failure inside Quanta. */

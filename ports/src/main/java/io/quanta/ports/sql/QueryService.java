@@ -49,15 +49,30 @@ public final class QueryService {
   private final Sessions sessions;
   private final SqlGuard.Parser parser;
   private final Clock clock;
+  private final QueryLimits limits;
+  private final java.util.concurrent.Semaphore running;
+  private final java.util.concurrent.ScheduledExecutorService watchdog =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "quanta-query-watchdog");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /**
    * @param parser checks queries before a session is set up for them
    */
   public QueryService(
-      PortResolver resolver, Sessions sessions, SqlGuard.Parser parser, Clock clock) {
+      PortResolver resolver,
+      Sessions sessions,
+      SqlGuard.Parser parser,
+      QueryLimits limits,
+      Clock clock) {
     this.resolver = requireNonNull(resolver, "resolver is null");
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.parser = requireNonNull(parser, "parser is null");
+    this.limits = requireNonNull(limits, "limits is null");
+    this.running = new java.util.concurrent.Semaphore(limits.concurrentQueries(), true);
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -81,6 +96,7 @@ public final class QueryService {
               + ")");
     }
     SqlGuard.Analysis analysis = analyze(sql);
+    acquire();
     try (DuckDbSession session = sessions.open()) {
       Map<List<String>, PortId> names = resolveNames(sql, analysis);
       Set<PortId> ports = new LinkedHashSet<>(names.values());
@@ -105,6 +121,27 @@ public final class QueryService {
       Map<PortId, Optional<Long>> read = new LinkedHashMap<>();
       snapshots.forEach((port, snapshot) -> read.put(port, snapshot.snapshotId()));
       return execute(session, sql, sink, asOf, read, snapshots);
+    } finally {
+      running.release();
+    }
+  }
+
+  /** Waits for one of the SQL port's query slots, at most as long as a query may run. */
+  private void acquire() {
+    try {
+      if (!running.tryAcquire(
+          limits.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        throw new QuantaException(
+            ErrorCode.BUSY,
+            "The SQL port is busy: "
+                + limits.concurrentQueries()
+                + " queries are running and none finished within "
+                + limits.timeout().toSeconds()
+                + " s; try again later");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QuantaException(ErrorCode.BUSY, "Interrupted while waiting for a query slot");
     }
   }
 
@@ -187,15 +224,62 @@ public final class QueryService {
     }
   }
 
-  private static QueryResult execute(
+  private QueryResult execute(
       DuckDbSession session,
       String sql,
       ResultSink sink,
       Instant asOf,
       Map<PortId, Optional<Long>> read,
       Map<PortId, PortSnapshot> snapshots) {
-    try (Statement statement = session.connection().createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
+    java.util.concurrent.atomic.AtomicBoolean cancelled =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ScheduledFuture<?> deadline = null;
+    try (Statement statement = session.connection().createStatement()) {
+      deadline =
+          watchdog.schedule(
+              () -> {
+                cancelled.set(true);
+                try {
+                  statement.cancel();
+                } catch (SQLException e) {
+                  // the statement finished meanwhile
+                }
+              },
+              limits.timeout().toMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+      return stream(statement, sql, sink, asOf, read);
+    } catch (SQLException e) {
+      if (cancelled.get()) {
+        throw queryError(
+            ErrorCode.QUERY_TIMEOUT,
+            sql,
+            OptionalInt.empty(),
+            "the query ran longer than " + limits.timeout().toSeconds() + " s and was cancelled");
+      }
+      String message = sanitize(e.getMessage(), snapshots);
+      ErrorCode code =
+          message.startsWith("Permission Error")
+              ? ErrorCode.QUERY_REFUSED
+              : ErrorCode.INVALID_QUERY;
+      throw queryError(code, sql, OptionalInt.empty(), firstParagraph(message));
+    } catch (SqlFailure e) {
+      throw queryError(
+          ErrorCode.INVALID_QUERY, sql, OptionalInt.empty(), sanitize(e.getMessage(), snapshots));
+    } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+    }
+  }
+
+  private static QueryResult stream(
+      Statement statement,
+      String sql,
+      ResultSink sink,
+      Instant asOf,
+      Map<PortId, Optional<Long>> read)
+      throws SQLException {
+    try (ResultSet result = statement.executeQuery(sql)) {
       ResultSetMetaData metadata = result.getMetaData();
       List<ResultColumn> columns = new ArrayList<>();
       for (int i = 1; i <= metadata.getColumnCount(); i++) {
@@ -216,16 +300,6 @@ public final class QueryService {
         }
       }
       return new QueryResult(columns, rows, truncated, asOf, read);
-    } catch (SQLException e) {
-      String message = sanitize(e.getMessage(), snapshots);
-      ErrorCode code =
-          message.startsWith("Permission Error")
-              ? ErrorCode.QUERY_REFUSED
-              : ErrorCode.INVALID_QUERY;
-      throw queryError(code, sql, OptionalInt.empty(), firstParagraph(message));
-    } catch (SqlFailure e) {
-      throw queryError(
-          ErrorCode.INVALID_QUERY, sql, OptionalInt.empty(), sanitize(e.getMessage(), snapshots));
     }
   }
 

@@ -57,6 +57,7 @@ class QueryServiceTest {
             new FakeResolver(),
             io.quanta.engine.Sessions.direct(settings()),
             new io.quanta.engine.SqlGuard.Parser(settings()),
+            new QueryLimits(java.time.Duration.ofSeconds(2), 2),
             Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -122,6 +123,15 @@ class QueryServiceTest {
         .isInstanceOfSatisfying(
             QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY))
         .hasMessageNotContaining(temp.toString());
+  }
+
+  @Test
+  void cancelsAQueryThatRunsTooLong() {
+    assertThatThrownBy(() -> query("SELECT count(*) FROM range(10000000000000)"))
+        .isInstanceOfSatisfying(
+            QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_TIMEOUT))
+        .hasMessageContaining("ran longer than 2 s");
+    assertThat(query("SELECT 1 AS one").rows).containsExactly(List.of(1));
   }
 
   @Test
