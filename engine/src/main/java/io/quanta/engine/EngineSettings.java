@@ -22,10 +22,22 @@ public record EngineSettings(int threads, String memoryLimit, Path tempDirectory
   }
 
   /**
-   * All cores, 60% of the JVM-independent memory DuckDB would take by default, spilling under the
-   * folder.
+   * All cores, and a memory limit that lets as many sessions as cores (at least two) run at once
+   * within half of the machine's memory (at least 1 GB each); sessions spill to the folder beyond
+   * it.
    */
   public static EngineSettings defaults(Path tempDirectory) {
-    return new EngineSettings(Runtime.getRuntime().availableProcessors(), "4GB", tempDirectory);
+    int cores = Runtime.getRuntime().availableProcessors();
+    long perSession = Math.max(1L << 30, physicalMemory() / 2 / Math.max(2, cores));
+    return new EngineSettings(cores, (perSession >> 20) + "MB", tempDirectory);
+  }
+
+  private static long physicalMemory() {
+    java.lang.management.OperatingSystemMXBean system =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (system instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return 8L << 30;
   }
 }
