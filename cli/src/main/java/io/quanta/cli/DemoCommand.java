@@ -164,12 +164,11 @@ final class DemoCommand extends MeshCommand implements Callable<Integer> {
     mesh.registry().products().list().forEach(version -> products.add(version.id()));
     Instant latest = Instant.EPOCH;
     for (RunService.Outcome outcome : mesh.runs().runAll(products, "demo")) {
-      if (outcome.run().isEmpty()) {
+      if (!outcome.succeeded()) {
         throw new io.quanta.error.QuantaException(
-            io.quanta.error.ErrorCode.RUN_FAILED,
-            outcome.product() + ": " + outcome.skipped().orElse("failed"));
+            io.quanta.error.ErrorCode.RUN_FAILED, outcome.product() + ": " + outcome.message());
       }
-      RunRecord run = outcome.run().get();
+      RunRecord run = outcome.run().orElseThrow();
       console.println("   " + RunCommand.describe(run));
       Instant processed = run.processedAt().orElse(run.startedAt());
       if (processed.isAfter(latest)) {

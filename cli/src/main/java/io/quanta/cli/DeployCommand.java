@@ -29,7 +29,7 @@ final class DeployCommand extends MeshCommand implements Callable<Integer> {
       for (Problem warning : validation.warnings()) {
         console.note("warning: " + warning);
       }
-      List<Deployment> deployments = mesh.lifecycle().deployFiles(files);
+      List<Deployment> deployments = mesh.lifecycle().deploy(validation);
       for (Deployment deployment : deployments) {
         console.println(
             String.format(

@@ -96,6 +96,10 @@ final class QueryCommand extends MeshCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw io.quanta.error.QuantaException.invalidRequest(e.getMessage());
     }
+    if (limit != null && limit < 1) {
+      throw io.quanta.error.QuantaException.invalidRequest(
+          "--limit must be at least 1, got " + limit);
+    }
     long max = limit != null ? limit : format == Format.TABLE ? 1_000 : Long.MAX_VALUE;
     try (Mesh mesh = openMesh()) {
       Printer printer =

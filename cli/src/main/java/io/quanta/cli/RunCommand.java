@@ -55,11 +55,13 @@ final class RunCommand extends MeshCommand implements Callable<Integer> {
       }
       boolean failed = false;
       for (RunService.Outcome outcome : mesh.runs().runAll(ids, "cli")) {
-        if (outcome.run().isPresent()) {
-          console.println(describe(outcome.run().get()));
+        if (outcome.succeeded()) {
+          console.println(describe(outcome.run().orElseThrow()));
         } else {
           failed = true;
-          console.println("failed    " + outcome.product() + "  " + outcome.skipped().orElse(""));
+          String status = outcome.status().name().toLowerCase(java.util.Locale.ROOT);
+          console.println(
+              String.format("%-9s %s  %s", status, outcome.product(), outcome.message()));
         }
       }
       return failed ? 1 : 0;

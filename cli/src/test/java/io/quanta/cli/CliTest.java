@@ -127,7 +127,7 @@ class CliTest {
     assertThat(refused.err()).startsWith("query: a COPY statement is not allowed");
 
     Result badProduct = quanta("run", "Podcasts/x");
-    assertThat(badProduct.exit()).isEqualTo(1);
+    assertThat(badProduct.exit()).isEqualTo(2);
     assertThat(badProduct.err()).contains("Invalid product 'Podcasts/x'");
   }
 
@@ -136,6 +136,8 @@ class CliTest {
     assertThat(quanta("query").exit()).isEqualTo(2);
     assertThat(quanta("run").exit()).isEqualTo(2);
     assertThat(quanta("frobnicate").exit()).isEqualTo(2);
+    assertThat(quanta("query", "--as-of", "yesterday", "SELECT 1").exit()).isEqualTo(2);
+    assertThat(quanta("query", "--limit", "0", "SELECT 1").exit()).isEqualTo(2);
   }
 
   @Test

@@ -70,7 +70,8 @@ public final class DuckTypes {
       case BIGINT -> type.matches("TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER");
       case DOUBLE ->
           type.matches("FLOAT|DOUBLE|TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT")
-              || decimal.matches();
+              // a double holds 15 significant digits exactly
+              || (decimal.matches() && Integer.parseInt(decimal.group(1)) <= 15);
       case DECIMAL -> {
         if (decimal.matches()) {
           int precision = Integer.parseInt(decimal.group(1));

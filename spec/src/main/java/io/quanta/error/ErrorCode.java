@@ -55,8 +55,11 @@ public enum ErrorCode {
     return title;
   }
 
-  /** The CLI exit code: 1 when the request failed, whatever the reason. */
+  /**
+   * The CLI exit code: 2 for a malformed argument (a usage error, like an unknown option), 1 when a
+   * well-formed request failed.
+   */
   public int exitCode() {
-    return 1;
+    return this == INVALID_REQUEST ? 2 : 1;
   }
 }

@@ -276,14 +276,6 @@ public final class PortTable {
     return records - deletes;
   }
 
-  /** The processing time and run recorded in a snapshot's summary. */
-  public Optional<String> runOf(long snapshotId) {
-    Snapshot snapshot = table.snapshot(snapshotId);
-    return snapshot == null
-        ? Optional.empty()
-        : Optional.ofNullable(snapshot.summary().get(RUN_ID_PROPERTY));
-  }
-
   /** The Iceberg table, for operations this class does not wrap. */
   Table table() {
     return table;

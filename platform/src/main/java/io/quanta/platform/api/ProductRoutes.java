@@ -60,7 +60,7 @@ final class ProductRoutes {
       context.json(body);
       return;
     }
-    List<Deployment> deployments = mesh.lifecycle().deploySources(sources);
+    List<Deployment> deployments = mesh.lifecycle().deploy(validation);
     List<Map<String, Object>> deployed = new ArrayList<>();
     boolean created = false;
     for (Deployment deployment : deployments) {

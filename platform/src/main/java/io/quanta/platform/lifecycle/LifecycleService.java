@@ -99,12 +99,13 @@ public final class LifecycleService {
     return deploy(validateFiles(files));
   }
 
-  /** Deploys specs given as text, all or nothing. */
-  public List<Deployment> deploySources(List<SpecSource> sources) {
-    return deploy(validateSources(sources));
-  }
-
-  private List<Deployment> deploy(Validation validation) {
+  /**
+   * Deploys what a validation found valid, all or nothing.
+   *
+   * @throws io.quanta.error.QuantaException {@code INVALID_SPEC} with every problem if the
+   *     validation found any
+   */
+  public List<Deployment> deploy(Validation validation) {
     validation.orThrow();
     Instant now = clock.instant();
     List<Deployment> deployments = new ArrayList<>();
@@ -128,6 +129,7 @@ public final class LifecycleService {
                 spec.metadata().version(),
                 spec.metadata().owner(),
                 spec.metadata().description(),
+                spec.metadata().kind().map(kind -> kind.specName()),
                 "active",
                 spec.source(),
                 digest,

@@ -21,7 +21,6 @@ import io.quanta.spec.ProductSpec;
 import io.quanta.spec.Suggestions;
 import io.quanta.storage.TimeWindow;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -125,12 +124,5 @@ public final class MeshPortResolver implements PortResolver {
         files.files(port, output.schema(), snapshotId, window, options.since()),
         record.tableLocation(),
         snapshotId);
-  }
-
-  /** Every deployed port's SQL name, for listings. */
-  public List<String> sqlNames(ProductSpec spec) {
-    List<String> names = new ArrayList<>();
-    spec.outputs().forEach(output -> names.add(sqlName(spec.id(), output.name(), false)));
-    return names;
   }
 }

@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Deployed product versions, their deployment history and their ports. Thread safe. */
 public final class ProductStore {
   private static final String COLUMNS =
-      "domain, name, major, version, owner, description, state, spec_file, spec_base_dir,"
+      "domain, name, major, version, owner, description, kind, state, spec_file, spec_base_dir,"
           + " spec_text, spec_digest, first_deployed_at, deployed_at";
 
   private final Jdbi jdbi;
@@ -74,9 +74,10 @@ public final class ProductStore {
         .createUpdate(
             "INSERT INTO product_versions ("
                 + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (domain, name, major) DO UPDATE SET version = excluded.version,"
-                + " owner = excluded.owner, description = excluded.description, state ="
+                + " owner = excluded.owner, description = excluded.description, kind ="
+                + " excluded.kind, state ="
                 + " excluded.state, spec_file = excluded.spec_file, spec_base_dir ="
                 + " excluded.spec_base_dir, spec_text = excluded.spec_text, spec_digest ="
                 + " excluded.spec_digest, deployed_at = excluded.deployed_at")
@@ -86,13 +87,14 @@ public final class ProductStore {
         .bind(3, product.version().toString())
         .bind(4, product.owner())
         .bind(5, product.description())
-        .bind(6, product.state())
-        .bind(7, product.source().file())
-        .bind(8, product.source().baseDir().toString())
-        .bind(9, product.source().text())
-        .bind(10, product.digest())
-        .bind(11, Times.format(product.firstDeployedAt()))
-        .bind(12, Times.format(product.deployedAt()))
+        .bind(6, product.kind().orElse(null))
+        .bind(7, product.state())
+        .bind(8, product.source().file())
+        .bind(9, product.source().baseDir().toString())
+        .bind(10, product.source().text())
+        .bind(11, product.digest())
+        .bind(12, Times.format(product.firstDeployedAt()))
+        .bind(13, Times.format(product.deployedAt()))
         .execute();
     handle
         .createUpdate(
@@ -145,21 +147,6 @@ public final class ProductStore {
     return ports(port.product()).stream().filter(record -> record.port().equals(port)).findFirst();
   }
 
-  /** How many times each version of the product has been deployed, oldest first. */
-  public List<String> deploymentHistory(ProductId id) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT version || ' at ' || deployed_at FROM deployments"
-                        + " WHERE domain = ? AND name = ? AND major = ? ORDER BY id")
-                .bind(0, id.domain())
-                .bind(1, id.name())
-                .bind(2, id.major())
-                .mapTo(String.class)
-                .list());
-  }
-
   private static ProductVersion product(ResultSet row) throws SQLException {
     ProductId id =
         ProductId.of(row.getString("domain"), row.getString("name"), row.getInt("major"));
@@ -173,6 +160,7 @@ public final class ProductStore {
         SemVer.parse(row.getString("version")),
         row.getString("owner"),
         row.getString("description"),
+        java.util.Optional.ofNullable(row.getString("kind")),
         row.getString("state"),
         source,
         row.getString("spec_digest"),

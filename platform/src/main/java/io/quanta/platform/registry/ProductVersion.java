@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param version the full version of the deployed spec
  * @param owner who answers for it
  * @param description what it holds
+ * @param kind source-aligned, aggregate or consumer-aligned, when declared
  * @param state {@code active} (deprecation and retirement come with versioning)
  * @param source the deployed spec's text and where its relative paths resolve
  * @param digest SHA-256 of the spec text, to tell a changed spec from a repeated deploy
@@ -25,6 +26,7 @@ public record ProductVersion(
     SemVer version,
     String owner,
     String description,
+    java.util.Optional<String> kind,
     String state,
     SpecSource source,
     String digest,
@@ -35,6 +37,7 @@ public record ProductVersion(
     requireNonNull(version, "version is null");
     requireNonNull(owner, "owner is null");
     requireNonNull(description, "description is null");
+    requireNonNull(kind, "kind is null");
     requireNonNull(state, "state is null");
     requireNonNull(source, "source is null");
     requireNonNull(digest, "digest is null");

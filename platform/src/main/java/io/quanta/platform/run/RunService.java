@@ -87,7 +87,19 @@ public final class RunService {
   }
 
   /** The outcome of running several products. */
-  public record Outcome(ProductId product, Optional<RunRecord> run, Optional<String> skipped) {}
+  public record Outcome(ProductId product, Status status, Optional<RunRecord> run, String message) {
+    /** How a product's turn in a batch ended. */
+    public enum Status {
+      SUCCEEDED,
+      FAILED,
+      /** Not run: an upstream product failed in the same batch. */
+      SKIPPED
+    }
+
+    public boolean succeeded() {
+      return status == Status.SUCCEEDED;
+    }
+  }
 
   /**
    * Runs one product version.
@@ -243,15 +255,17 @@ public final class RunService {
         outcomes.add(
             new Outcome(
                 product,
+                Outcome.Status.SKIPPED,
                 Optional.empty(),
-                Optional.of("upstream " + brokenUpstream.get() + " failed")));
+                "not run: its upstream " + brokenUpstream.get() + " failed"));
         continue;
       }
       try {
-        outcomes.add(new Outcome(product, Optional.of(run(product, trigger)), Optional.empty()));
+        RunRecord run = run(product, trigger);
+        outcomes.add(new Outcome(product, Outcome.Status.SUCCEEDED, Optional.of(run), ""));
       } catch (QuantaException e) {
         failed.add(product);
-        outcomes.add(new Outcome(product, Optional.empty(), Optional.of(e.getMessage())));
+        outcomes.add(new Outcome(product, Outcome.Status.FAILED, Optional.empty(), e.getMessage()));
       }
     }
     return outcomes;
@@ -324,7 +338,9 @@ public final class RunService {
         files.addAll(InputViews.create(session, List.of(input), upstream));
       } catch (SqlFailure e) {
         throw new QuantaException(
-            ErrorCode.RUN_FAILED, "input '" + input.name() + "': " + clean(e.getMessage()), e);
+            ErrorCode.RUN_FAILED,
+            "input '" + input.name() + "': " + SqlFailure.summary(e.getMessage()),
+            e);
       }
     }
     return files;
@@ -339,7 +355,7 @@ public final class RunService {
       throw new QuantaException(ErrorCode.RUN_FAILED, e.getMessage(), e);
     } catch (SqlFailure e) {
       throw new QuantaException(
-          ErrorCode.RUN_FAILED, "output '" + port + "': " + clean(e.getMessage()), e);
+          ErrorCode.RUN_FAILED, "output '" + port + "': " + SqlFailure.summary(e.getMessage()), e);
     }
   }
 
@@ -430,15 +446,8 @@ public final class RunService {
     if (failure instanceof QuantaException) {
       return message;
     }
-    return failure.getClass().getSimpleName() + (message == null ? "" : ": " + clean(message));
-  }
-
-  private static String clean(String message) {
-    if (message == null) {
-      return "failed";
-    }
-    int cut = message.indexOf("\n\n");
-    return (cut >= 0 ? message.substring(0, cut) : message).replace('\n', ' ').strip();
+    return failure.getClass().getSimpleName()
+        + (message == null ? "" : ": " + SqlFailure.summary(message));
   }
 
   private static void deleteQuietly(List<String> files) {

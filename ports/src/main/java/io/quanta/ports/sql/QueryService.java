@@ -261,7 +261,7 @@ public final class QueryService {
           message.startsWith("Permission Error")
               ? ErrorCode.QUERY_REFUSED
               : ErrorCode.INVALID_QUERY;
-      throw queryError(code, sql, OptionalInt.empty(), firstParagraph(message));
+      throw queryError(code, sql, OptionalInt.empty(), SqlFailure.summary(message));
     } catch (SqlFailure e) {
       throw queryError(
           ErrorCode.INVALID_QUERY, sql, OptionalInt.empty(), sanitize(e.getMessage(), snapshots));
@@ -310,12 +310,6 @@ public final class QueryService {
       text = text.replace(snapshot.folder(), "<" + snapshot.port() + ">");
     }
     return text;
-  }
-
-  private static String firstParagraph(String message) {
-    int cut = message.indexOf("\n\n");
-    String head = cut >= 0 ? message.substring(0, cut) : message;
-    return head.replace('\n', ' ').strip();
   }
 
   static QuantaException queryError(
