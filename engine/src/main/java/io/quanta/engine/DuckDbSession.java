@@ -106,10 +106,12 @@ public final class DuckDbSession implements AutoCloseable {
    * @param files the only files the session may read or write from now on
    */
   public void lockDown(Collection<String> files) {
-    execute("SET allowed_paths = " + Sql.list(List.copyOf(new java.util.LinkedHashSet<>(files))));
-    execute("SET allowed_directories = []");
-    execute("SET enable_external_access = false");
-    execute("SET lock_configuration = true");
+    // One round trip: this runs before every query.
+    execute(
+        "SET allowed_paths = "
+            + Sql.list(List.copyOf(new java.util.LinkedHashSet<>(files)))
+            + "; SET allowed_directories = []; SET enable_external_access = false;"
+            + " SET lock_configuration = true");
   }
 
   /** The JDBC connection, for streaming results. */

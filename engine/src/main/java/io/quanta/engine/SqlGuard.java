@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -130,9 +132,23 @@ public final class SqlGuard {
       session.lockDown(List.of());
     }
 
+    /** Analyses of recent query texts: an analysis depends on the text alone. */
+    private final Map<String, Analysis> recent =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Analysis> eldest) {
+            return size() > 1_024;
+          }
+        };
+
     /** See {@link SqlGuard#analyze(DuckDbSession, String)}. */
     public synchronized Analysis analyze(String sql) {
-      return SqlGuard.analyze(session, sql);
+      Analysis analysis = recent.get(sql);
+      if (analysis == null) {
+        analysis = SqlGuard.analyze(session, sql);
+        recent.put(sql, analysis);
+      }
+      return analysis;
     }
 
     @Override
