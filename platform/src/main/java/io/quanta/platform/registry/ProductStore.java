@@ -31,12 +31,8 @@ public final class ProductStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM product_versions WHERE domain = ? AND name = ? AND major = ?")
-                .bind(0, id.domain())
-                .bind(1, id.name())
-                .bind(2, id.major())
+                    "SELECT " + COLUMNS + " FROM product_versions WHERE " + RunStore.OF_PRODUCT)
+                .bindMethods(id)
                 .map((row, context) -> product(row))
                 .findOne());
   }
@@ -131,11 +127,10 @@ public final class ProductStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT port, table_identifier, table_location FROM ports"
-                        + " WHERE domain = ? AND name = ? AND major = ? ORDER BY port")
-                .bind(0, id.domain())
-                .bind(1, id.name())
-                .bind(2, id.major())
+                    "SELECT port, table_identifier, table_location FROM ports WHERE "
+                        + RunStore.OF_PRODUCT
+                        + " ORDER BY port")
+                .bindMethods(id)
                 .map(
                     (row, context) ->
                         new PortRecord(

@@ -21,6 +21,9 @@ public final class RunStore {
       "id, domain, name, major, version, trigger, state, started_at, inputs_as_of, processed_at,"
           + " finished_at, rows_written, error, host, pid";
 
+  /** The condition selecting one product version; bind it with {@code bindMethods(productId)}. */
+  static final String OF_PRODUCT = "domain = :domain AND name = :name AND major = :major";
+
   private final Jdbi jdbi;
 
   RunStore(Jdbi jdbi) {
@@ -76,11 +79,10 @@ public final class RunStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT id, host, pid, process_started_at, processed_at FROM runs WHERE domain = ?"
-                        + " AND name = ? AND major = ? AND state = 'running'")
-                .bind(0, product.domain())
-                .bind(1, product.name())
-                .bind(2, product.major())
+                    "SELECT id, host, pid, process_started_at, processed_at FROM runs WHERE "
+                        + OF_PRODUCT
+                        + " AND state = 'running'")
+                .bindMethods(product)
                 .map(
                     (row, context) ->
                         new RunningRun(
@@ -143,14 +145,13 @@ public final class RunStore {
         handle
             .createUpdate(
                 "INSERT INTO port_snapshots (domain, name, major, port, processed_at, snapshot_id,"
-                    + " run_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bind(0, product.domain())
-            .bind(1, product.name())
-            .bind(2, product.major())
-            .bind(3, port.port())
-            .bind(4, Times.format(processedAt))
-            .bind(5, port.snapshotId().get())
-            .bind(6, runId)
+                    + " run_id) VALUES (:domain, :name, :major, :port, :processedAt, :snapshot,"
+                    + " :run)")
+            .bindMethods(product)
+            .bind("port", port.port())
+            .bind("processedAt", Times.format(processedAt))
+            .bind("snapshot", port.snapshotId().get())
+            .bind("run", runId)
             .execute();
       }
     }
@@ -211,12 +212,11 @@ public final class RunStore {
                   .createQuery(
                       "SELECT "
                           + COLUMNS
-                          + " FROM runs WHERE domain = ? AND name = ? AND major = ?"
-                          + " ORDER BY started_at DESC, id DESC LIMIT ?")
-                  .bind(0, product.domain())
-                  .bind(1, product.name())
-                  .bind(2, product.major())
-                  .bind(3, limit)
+                          + " FROM runs WHERE "
+                          + OF_PRODUCT
+                          + " ORDER BY started_at DESC, id DESC LIMIT :limit")
+                  .bindMethods(product)
+                  .bind("limit", limit)
                   .map((row, context) -> run(row))
                   .list();
           List<RunRecord> detailed = new ArrayList<>();
@@ -231,11 +231,10 @@ public final class RunStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT max(processed_at) FROM runs WHERE domain = ? AND name = ? AND major = ?"
+                    "SELECT max(processed_at) FROM runs WHERE "
+                        + OF_PRODUCT
                         + " AND state = 'succeeded'")
-                .bind(0, product.domain())
-                .bind(1, product.name())
-                .bind(2, product.major())
+                .bindMethods(product)
                 .mapTo(String.class)
                 .findOne()
                 .map(Times::parse));
@@ -243,50 +242,35 @@ public final class RunStore {
 
   /** The port's newest committed snapshot, if it has any. */
   public Optional<PortSnapshotRecord> latestSnapshot(PortId port) {
-    ProductId product = port.product();
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT processed_at, snapshot_id, run_id FROM port_snapshots WHERE domain = ?"
-                        + " AND name = ? AND major = ? AND port = ? ORDER BY processed_at DESC LIMIT 1")
-                .bind(0, product.domain())
-                .bind(1, product.name())
-                .bind(2, product.major())
-                .bind(3, port.port())
-                .map(
-                    (row, context) ->
-                        new PortSnapshotRecord(
-                            port,
-                            Instant.parse(row.getString(1)),
-                            row.getLong(2),
-                            row.getString(3)))
-                .findOne());
+    return snapshot(port, Optional.empty());
   }
 
   /** The snapshot reads of the port see as of a processing time, if it had one then. */
   public Optional<PortSnapshotRecord> snapshotAsOf(PortId port, Instant asOf) {
-    ProductId product = port.product();
+    return snapshot(port, Optional.of(asOf));
+  }
+
+  private Optional<PortSnapshotRecord> snapshot(PortId port, Optional<Instant> asOf) {
     return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT processed_at, snapshot_id, run_id FROM port_snapshots WHERE domain = ?"
-                        + " AND name = ? AND major = ? AND port = ? AND processed_at <= ?"
-                        + " ORDER BY processed_at DESC LIMIT 1")
-                .bind(0, product.domain())
-                .bind(1, product.name())
-                .bind(2, product.major())
-                .bind(3, port.port())
-                .bind(4, Times.format(asOf))
-                .map(
-                    (row, context) ->
-                        new PortSnapshotRecord(
-                            port,
-                            Instant.parse(row.getString(1)),
-                            row.getLong(2),
-                            row.getString(3)))
-                .findOne());
+        handle -> {
+          var query =
+              handle
+                  .createQuery(
+                      "SELECT processed_at, snapshot_id, run_id FROM port_snapshots WHERE "
+                          + OF_PRODUCT
+                          + " AND port = :port"
+                          + (asOf.isPresent() ? " AND processed_at <= :asOf" : "")
+                          + " ORDER BY processed_at DESC LIMIT 1")
+                  .bindMethods(port.product())
+                  .bind("port", port.port());
+          asOf.ifPresent(time -> query.bind("asOf", Times.format(time)));
+          return query
+              .map(
+                  (row, context) ->
+                      new PortSnapshotRecord(
+                          port, Instant.parse(row.getString(1)), row.getLong(2), row.getString(3)))
+              .findOne();
+        });
   }
 
   /**
