@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,6 +86,49 @@ public final class QueryService {
    *     future
    */
   public QueryResult query(String sql, ReadOptions options, ResultSink sink) {
+    return read(
+        sql,
+        options,
+        List.of(),
+        prepared -> {
+          try (ResultSet result = prepared.statement().executeQuery(sql)) {
+            return stream(result, sink, prepared);
+          }
+        });
+  }
+
+  /**
+   * A session prepared to read the ports a query names: a view per port, as of one time, in a fresh
+   * DuckDB locked down to those ports' files (and the output files of the action).
+   */
+  public interface PreparedRead {
+    /** A statement on the session; the SQL port's timeout cancels it. */
+    Statement statement() throws SQLException;
+
+    /** The processing time every port is read as of. */
+    Instant asOf();
+
+    /** The Iceberg snapshot read of each port (empty when it had no data then). */
+    Map<PortId, Optional<Long>> snapshots();
+  }
+
+  /** What to do in a prepared session. */
+  @FunctionalInterface
+  public interface ReadAction<T> {
+    T run(PreparedRead prepared) throws SQLException;
+  }
+
+  /**
+   * Prepares a session for the ports the SQL names and runs the action in it. The SQL is checked
+   * like any query (one SELECT over ports); the action, Quanta's own code, decides what runs: the
+   * query itself, or a {@code COPY} of it to one of the output files.
+   *
+   * @param outputFiles files the action may write, besides reading the ports
+   * @throws QuantaException as {@link #query}, and {@code QUERY_TIMEOUT} when a statement runs
+   *     longer than allowed
+   */
+  public <T> T read(
+      String sql, ReadOptions options, Collection<String> outputFiles, ReadAction<T> action) {
     requireNonNull(sql, "sql is null");
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     if (options.asOf().isPresent() && options.asOf().get().isAfter(now)) {
@@ -108,19 +152,16 @@ public final class QueryService {
       }
       createViews(session, names, snapshots, options);
       // The session may read exactly the files of the snapshots it reads, nothing else.
-      List<String> files = new ArrayList<>();
-      snapshots
-          .values()
-          .forEach(
-              snapshot -> {
-                files.addAll(snapshot.data().dataFiles());
-                files.addAll(snapshot.data().deleteFiles());
-              });
+      List<String> files = new ArrayList<>(outputFiles);
+      for (PortSnapshot snapshot : snapshots.values()) {
+        files.addAll(snapshot.data().dataFiles());
+        files.addAll(snapshot.data().deleteFiles());
+      }
       session.lockDown(files);
 
       Map<PortId, Optional<Long>> read = new LinkedHashMap<>();
       snapshots.forEach((port, snapshot) -> read.put(port, snapshot.snapshotId()));
-      return execute(session, sql, sink, asOf, read, snapshots);
+      return run(session, sql, asOf, read, snapshots, action);
     } finally {
       running.release();
     }
@@ -224,30 +265,50 @@ public final class QueryService {
     }
   }
 
-  private QueryResult execute(
+  private <T> T run(
       DuckDbSession session,
       String sql,
-      ResultSink sink,
       Instant asOf,
       Map<PortId, Optional<Long>> read,
-      Map<PortId, PortSnapshot> snapshots) {
+      Map<PortId, PortSnapshot> snapshots,
+      ReadAction<T> action) {
     java.util.concurrent.atomic.AtomicBoolean cancelled =
         new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.ScheduledFuture<?> deadline = null;
-    try (Statement statement = session.connection().createStatement()) {
-      deadline =
-          watchdog.schedule(
-              () -> {
-                cancelled.set(true);
-                try {
-                  statement.cancel();
-                } catch (SQLException e) {
-                  // the statement finished meanwhile
-                }
-              },
-              limits.timeout().toMillis(),
-              java.util.concurrent.TimeUnit.MILLISECONDS);
-      return stream(statement, sql, sink, asOf, read);
+    List<java.util.concurrent.ScheduledFuture<?>> deadlines = new ArrayList<>();
+    List<Statement> statements = new ArrayList<>();
+    PreparedRead prepared =
+        new PreparedRead() {
+          @Override
+          public Statement statement() throws SQLException {
+            Statement statement = session.connection().createStatement();
+            statements.add(statement);
+            deadlines.add(
+                watchdog.schedule(
+                    () -> {
+                      cancelled.set(true);
+                      try {
+                        statement.cancel();
+                      } catch (SQLException e) {
+                        // the statement finished meanwhile
+                      }
+                    },
+                    limits.timeout().toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS));
+            return statement;
+          }
+
+          @Override
+          public Instant asOf() {
+            return asOf;
+          }
+
+          @Override
+          public Map<PortId, Optional<Long>> snapshots() {
+            return read;
+          }
+        };
+    try {
+      return action.run(prepared);
     } catch (SQLException e) {
       if (cancelled.get()) {
         throw queryError(
@@ -266,41 +327,39 @@ public final class QueryService {
       throw queryError(
           ErrorCode.INVALID_QUERY, sql, OptionalInt.empty(), sanitize(e.getMessage(), snapshots));
     } finally {
-      if (deadline != null) {
-        deadline.cancel(false);
+      deadlines.forEach(deadline -> deadline.cancel(false));
+      for (Statement statement : statements) {
+        try {
+          statement.close();
+        } catch (SQLException e) {
+          // the session closes with the statement
+        }
       }
     }
   }
 
-  private static QueryResult stream(
-      Statement statement,
-      String sql,
-      ResultSink sink,
-      Instant asOf,
-      Map<PortId, Optional<Long>> read)
+  private static QueryResult stream(ResultSet result, ResultSink sink, PreparedRead prepared)
       throws SQLException {
-    try (ResultSet result = statement.executeQuery(sql)) {
-      ResultSetMetaData metadata = result.getMetaData();
-      List<ResultColumn> columns = new ArrayList<>();
-      for (int i = 1; i <= metadata.getColumnCount(); i++) {
-        columns.add(new ResultColumn(metadata.getColumnLabel(i), metadata.getColumnTypeName(i)));
-      }
-      sink.columns(columns);
-      long rows = 0;
-      boolean truncated = false;
-      while (result.next()) {
-        List<Object> values = new ArrayList<>(columns.size());
-        for (int i = 1; i <= columns.size(); i++) {
-          values.add(Values.normalize(result.getObject(i)));
-        }
-        rows++;
-        if (!sink.row(values)) {
-          truncated = result.next();
-          break;
-        }
-      }
-      return new QueryResult(columns, rows, truncated, asOf, read);
+    ResultSetMetaData metadata = result.getMetaData();
+    List<ResultColumn> columns = new ArrayList<>();
+    for (int i = 1; i <= metadata.getColumnCount(); i++) {
+      columns.add(new ResultColumn(metadata.getColumnLabel(i), metadata.getColumnTypeName(i)));
     }
+    sink.columns(columns);
+    long rows = 0;
+    boolean truncated = false;
+    while (result.next()) {
+      List<Object> values = new ArrayList<>(columns.size());
+      for (int i = 1; i <= columns.size(); i++) {
+        values.add(Values.normalize(result.getObject(i)));
+      }
+      rows++;
+      if (!sink.row(values)) {
+        truncated = result.next();
+        break;
+      }
+    }
+    return new QueryResult(columns, rows, truncated, prepared.asOf(), prepared.snapshots());
   }
 
   /** Error messages never show where a port's files are. */
