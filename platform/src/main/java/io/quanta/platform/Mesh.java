@@ -12,6 +12,8 @@ import io.quanta.platform.read.MeshPortResolver;
 import io.quanta.platform.read.PortFiles;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.run.RunService;
+import io.quanta.ports.files.FilesPort;
+import io.quanta.ports.rows.RowsPort;
 import io.quanta.ports.sql.QueryLimits;
 import io.quanta.ports.sql.QueryService;
 import io.quanta.spec.SpecParser;
@@ -45,6 +47,8 @@ public final class Mesh implements AutoCloseable {
   private final RunService runs;
   private final QueryService queries;
   private final DiscoveryService discovery;
+  private final FilesPort files;
+  private final RowsPort rows;
   private final SessionPool sessions;
   private final SqlGuard.Parser sqlParser;
 
@@ -62,17 +66,19 @@ public final class Mesh implements AutoCloseable {
     this.sqlParser = new SqlGuard.Parser(engine);
     SpecParser parser = SpecParser.create();
     this.specs = new DeployedSpecs(registry.products(), parser);
-    PortFiles files = new PortFiles(warehouse);
+    PortFiles portFiles = new PortFiles(warehouse);
     this.lifecycle = new LifecycleService(registry, warehouse, parser, specs, sessions, clock);
-    this.runs = new RunService(registry, warehouse, specs, files, sessions, clock);
+    this.runs = new RunService(registry, warehouse, specs, portFiles, sessions, clock);
     this.queries =
         new QueryService(
-            new MeshPortResolver(registry, specs, files, runs),
+            new MeshPortResolver(registry, specs, portFiles, runs),
             sessions,
             sqlParser,
             QueryLimits.defaults(),
             clock);
     this.discovery = new DiscoveryService(registry, specs, warehouse);
+    this.files = new FilesPort(queries);
+    this.rows = new RowsPort(queries);
   }
 
   /** Opens (creating if needed) the mesh in the folder, with the system clock. */
@@ -105,6 +111,16 @@ public final class Mesh implements AutoCloseable {
 
   public DiscoveryService discovery() {
     return discovery;
+  }
+
+  /** The files output port of every product. */
+  public FilesPort files() {
+    return files;
+  }
+
+  /** The REST output port of every product. */
+  public RowsPort rows() {
+    return rows;
   }
 
   public DeployedSpecs specs() {

@@ -152,6 +152,83 @@ class ApiServerTest {
   }
 
   @Test
+  void servesAPortAsFilesInEveryFormat() throws Exception {
+    deployAndRunCatalog();
+    String base = "/api/v1/products/podcasts/podcast-catalog/1/ports/podcasts/files";
+
+    HttpResponse<String> csv = get(base + "?format=csv");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+    assertThat(csv.body().lines().toList().get(0))
+        .isEqualTo("podcast_id,title,released,episodes,_event_time,_processed_at,_run_id");
+    assertThat(csv.body().lines()).hasSize(3);
+
+    HttpResponse<String> json = get(base + "?format=json");
+    assertThat(json.body().lines())
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(JSON.readTree(line).has("title")).isTrue());
+
+    HttpResponse<byte[]> parquet =
+        http.send(
+            HttpRequest.newBuilder(uri(base)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(parquet.statusCode()).isEqualTo(200);
+    assertThat(parquet.headers().firstValue("X-Quanta-Rows")).hasValue("2");
+    Path file = temp.resolve("downloaded.parquet");
+    Files.write(file, parquet.body());
+    try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        var statement = connection.createStatement();
+        var result =
+            statement.executeQuery(
+                "SELECT typeof(episodes), count(*) FROM read_parquet('" + file + "') GROUP BY 1")) {
+      assertThat(result.next()).isTrue();
+      assertThat(result.getString(1)).isEqualTo("INTEGER"); // the declared type survives
+      assertThat(result.getLong(2)).isEqualTo(2);
+    }
+    assertThat(get(base + "?format=xls").statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/products/podcasts/podcast-catalog/1/ports/nope/files").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void pagesRowsWithACursorThatPinsTheFirstPagesState() throws Exception {
+    deployAndRunCatalog();
+    String base = "/api/v1/products/podcasts/podcast-catalog/1/ports/podcasts/rows";
+
+    JsonNode first = json(get(base + "?limit=1"));
+    assertThat(first.path("rows").get(0).get(0).asText()).isEqualTo("p1");
+    String next = first.path("next").asText();
+    assertThat(next).isNotEmpty();
+
+    // A run commits a third podcast between the pages; the listing keeps its state.
+    Files.writeString(
+        specs.resolve("data/podcasts.csv"),
+        "p3,Third,2026-04-01,3\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    post("/api/v1/products/podcasts/podcast-catalog/1/runs", "application/json", "");
+
+    JsonNode second = json(get(base + "?limit=1&cursor=" + next));
+    assertThat(second.path("rows").get(0).get(0).asText()).isEqualTo("p2");
+    assertThat(second.hasNonNull("next")).isFalse(); // the last page has no next cursor
+    assertThat(second.path("asOf").asText()).isEqualTo(first.path("asOf").asText());
+    assertThat(json(get(base)).path("rows")).hasSize(3);
+
+    assertThat(get(base + "?cursor=garbage").statusCode()).isEqualTo(400);
+    assertThat(get(base + "?limit=0").statusCode()).isEqualTo(400);
+  }
+
+  private void deployAndRunCatalog() throws Exception {
+    assertThat(
+            post("/api/v1/products", "application/json", specsBody("podcast-catalog")).statusCode())
+        .isEqualTo(201);
+    assertThat(
+            post("/api/v1/products/podcasts/podcast-catalog/1/runs", "application/json", "")
+                .statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
   void aDryRunValidatesWithoutDeploying() throws Exception {
     HttpResponse<String> response =
         post("/api/v1/products?dryRun=true", "application/json", specsBody("podcast-catalog"));

@@ -42,6 +42,20 @@ public record PortId(ProductId product, String port) implements Comparable<PortI
     return text != null && FORMAT.matcher(text).matches();
   }
 
+  /**
+   * The port's table name in SQL, pinned to its major version: {@code
+   * domain.product_v<major>.port}, '-' written as '_'.
+   */
+  public String sqlName() {
+    return Names.sql(product.domain())
+        + "."
+        + Names.sql(product.name())
+        + "_v"
+        + product.major()
+        + "."
+        + Names.sql(port);
+  }
+
   @Override
   public int compareTo(PortId other) {
     int byProduct = product.compareTo(other.product);

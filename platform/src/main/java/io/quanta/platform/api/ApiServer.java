@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
     ObjectMapper mapper = objectMapper();
     ProductRoutes products = new ProductRoutes(mesh, mapper);
     QueryRoutes queries = new QueryRoutes(mesh, mapper);
+    PortRoutes ports = new PortRoutes(mesh);
     RequestGuard guard = new RequestGuard(host);
     Javalin app =
         Javalin.create(
@@ -62,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
                   "/api/v1/health", context -> context.json(java.util.Map.of("status", "ok")));
               products.register(config.routes);
               queries.register(config.routes);
+              ports.register(config.routes);
               config.routes.exception(
                   QuantaException.class,
                   (exception, context) -> Problems.write(context, exception));

@@ -10,12 +10,10 @@ import io.quanta.platform.Mesh;
 import io.quanta.ports.sql.QueryResult;
 import io.quanta.ports.sql.ReadOptions;
 import io.quanta.ports.sql.ResultSink;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The SQL port over HTTP: {@code POST /api/v1/query} with {@code {"sql", "asOf", "history",
@@ -64,18 +62,7 @@ final class QueryRoutes {
       throw QuantaException.invalidRequest(
           "'sql' is required: the SELECT to run over output ports");
     }
-    ReadOptions options;
-    try {
-      options =
-          new ReadOptions(
-              time(parameters, "asOf"),
-              Boolean.parseBoolean(parameters.getOrDefault("history", "false")),
-              time(parameters, "since"),
-              time(parameters, "from"),
-              time(parameters, "to"));
-    } catch (IllegalArgumentException e) {
-      throw QuantaException.invalidRequest(e.getMessage());
-    }
+    ReadOptions options = ReadParameters.parse(parameters);
     int limit = limit(parameters.get("limit"));
     Collector sink = new Collector(limit);
     QueryResult result = mesh.queries().query(sql, options, sink);
@@ -91,13 +78,6 @@ final class QueryRoutes {
         .forEach((port, snapshot) -> snapshots.put(port.toString(), snapshot.orElse(null)));
     body.put("snapshots", snapshots);
     context.json(body);
-  }
-
-  private static Optional<Instant> time(Map<String, String> parameters, String name) {
-    String value = parameters.get(name);
-    return value == null || value.isBlank()
-        ? Optional.empty()
-        : Optional.of(ReadOptions.parseTime(name, value));
   }
 
   private static int limit(String value) {

@@ -1,0 +1,70 @@
+package io.quanta.ports.files;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quanta.engine.Sql;
+import io.quanta.ports.sql.QueryService;
+import io.quanta.ports.sql.ReadOptions;
+import io.quanta.spec.PortId;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The files output port: a port's rows as one Parquet, CSV or JSON file, with the same semantics as
+ * the SQL port (latest state or history, as of a time, in an event-time window). DuckDB writes the
+ * file with {@code COPY} from the same locked-down session a query would use.
+ *
+ * <p>Thread safe.
+ */
+public final class FilesPort {
+  private final QueryService queries;
+
+  public FilesPort(QueryService queries) {
+    this.queries = requireNonNull(queries, "queries is null");
+  }
+
+  /**
+   * What an export wrote.
+   *
+   * @param file the file
+   * @param rows rows written
+   * @param asOf the processing time the port was read as of
+   * @param snapshot the Iceberg snapshot read, empty when the port had no data then
+   */
+  public record Export(Path file, long rows, Instant asOf, Optional<Long> snapshot) {}
+
+  /**
+   * Writes the port's rows to the file (which must not exist), ordered by processing time.
+   *
+   * @throws io.quanta.error.QuantaException {@code NOT_FOUND} for an unknown port, {@code
+   *     INVALID_REQUEST} for a bad time, as the SQL port otherwise
+   */
+  public Export export(PortId port, ReadOptions options, FileFormat format, Path file) {
+    String target = file.toAbsolutePath().normalize().toString();
+    String select = "SELECT * FROM " + port.sqlName();
+    return queries.read(
+        select,
+        options,
+        List.of(target),
+        prepared -> {
+          long rows;
+          try (Statement statement = prepared.statement()) {
+            statement.execute(
+                "COPY ("
+                    + select
+                    + " ORDER BY _processed_at, _event_time) TO "
+                    + Sql.literal(target)
+                    + " "
+                    + format.copyOptions());
+            rows = statement.getUpdateCount();
+          }
+          Map<PortId, Optional<Long>> snapshots = prepared.snapshots();
+          return new Export(
+              file, rows, prepared.asOf(), snapshots.getOrDefault(port, Optional.empty()));
+        });
+  }
+}
