@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       DeployCommand.class,
       RunCommand.class,
       QueryCommand.class,
+      ExportCommand.class,
       ProductsCommand.class,
       DescribeCommand.class,
       RunsCommand.class,

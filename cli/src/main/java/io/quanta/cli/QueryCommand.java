@@ -11,10 +11,8 @@ import io.quanta.ports.sql.ResultSink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,34 +37,7 @@ final class QueryCommand extends MeshCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SQL", description = "The SELECT to run.")
   String sql;
 
-  @Option(
-      names = "--as-of",
-      paramLabel = "TIME",
-      description = "Read as the mesh knew it at this time (ISO-8601, e.g. 2026-11-21T10:15:00Z).")
-  String asOf;
-
-  @Option(
-      names = "--history",
-      description = "Every row ever written, corrections included, instead of the latest per key.")
-  boolean history;
-
-  @Option(
-      names = "--since",
-      paramLabel = "TIME",
-      description = "With --history: only rows processed after this time.")
-  String since;
-
-  @Option(
-      names = "--from",
-      paramLabel = "TIME",
-      description = "Only facts whose event time is at or after this time.")
-  String from;
-
-  @Option(
-      names = "--to",
-      paramLabel = "TIME",
-      description = "Only facts whose event time is before this time.")
-  String to;
+  @picocli.CommandLine.Mixin ReadOptionsMixin read;
 
   @Option(
       names = "--format",
@@ -84,18 +55,7 @@ final class QueryCommand extends MeshCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = console();
-    ReadOptions options;
-    try {
-      options =
-          new ReadOptions(
-              time("--as-of", asOf),
-              history,
-              time("--since", since),
-              time("--from", from),
-              time("--to", to));
-    } catch (IllegalArgumentException e) {
-      throw io.quanta.error.QuantaException.invalidRequest(e.getMessage());
-    }
+    ReadOptions options = read.options();
     if (limit != null && limit < 1) {
       throw io.quanta.error.QuantaException.invalidRequest(
           "--limit must be at least 1, got " + limit);
@@ -119,10 +79,6 @@ final class QueryCommand extends MeshCommand implements Callable<Integer> {
       console.note("(" + footer + ")");
       return 0;
     }
-  }
-
-  private static Optional<Instant> time(String option, String value) {
-    return value == null ? Optional.empty() : Optional.of(ReadOptions.parseTime(option, value));
   }
 
   private abstract static class Printer implements ResultSink {

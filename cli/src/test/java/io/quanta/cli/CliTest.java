@@ -95,6 +95,45 @@ class CliTest {
   }
 
   @Test
+  void exportsAPortToAFileInTheOutputFolder() throws IOException {
+    quanta("deploy", spec("podcast-catalog"));
+    quanta("run", "podcasts/podcast-catalog");
+
+    Result csv =
+        quanta(
+            "export",
+            "podcasts/podcast-catalog/podcasts",
+            "--format",
+            "csv",
+            "--output",
+            temp.resolve("out").toString());
+    assertThat(csv.exit()).as(csv.err()).isZero();
+    Path file = temp.resolve("out/podcasts.podcast_catalog_v1.podcasts.csv");
+    assertThat(csv.out().strip()).isEqualTo(file.toString());
+    assertThat(Files.readAllLines(file))
+        .hasSize(3)
+        .first()
+        .asString()
+        .startsWith("podcast_id,title");
+    assertThat(csv.err()).startsWith("(2 rows, as of ");
+
+    Result parquet =
+        quanta(
+            "export",
+            "podcasts/podcast-catalog:1/podcasts",
+            "--output",
+            temp.resolve("out").toString(),
+            "--from",
+            "2026-02-01");
+    assertThat(parquet.exit()).isZero();
+    assertThat(parquet.err()).startsWith("(1 row, as of ");
+
+    assertThat(quanta("export", "podcasts/podcast-catalog/nope", "--output", temp.toString()).err())
+        .contains("has no output port 'nope'; its ports: podcasts");
+    assertThat(quanta("export", "podcasts", "--output", temp.toString()).exit()).isEqualTo(2);
+  }
+
+  @Test
   void aBrokenSpecGetsOneLinePerProblemAndExitCodeOne() {
     quanta("deploy", spec("play-events"));
     Result result = quanta("validate", spec("broken"));
