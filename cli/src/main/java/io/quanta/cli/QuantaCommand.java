@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       QueryCommand.class,
       ExportCommand.class,
+      SubscribeCommand.class,
       ProductsCommand.class,
       DescribeCommand.class,
       RunsCommand.class,

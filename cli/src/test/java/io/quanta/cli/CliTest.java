@@ -134,6 +134,19 @@ class CliTest {
   }
 
   @Test
+  void subscribePrintsAPortsEventsAsJsonLines() {
+    quanta("deploy", spec("podcast-catalog"));
+    quanta("run", "podcasts/podcast-catalog");
+
+    Result all = quanta("subscribe", "podcasts/podcast-catalog/podcasts", "--no-follow");
+    assertThat(all.exit()).as(all.err()).isZero();
+    assertThat(all.out().lines()).hasSize(2).first().asString().startsWith("{\"offset\":0,");
+    Result afterFirst =
+        quanta("subscribe", "podcasts/podcast-catalog/podcasts", "--after", "0", "--limit", "1");
+    assertThat(afterFirst.out().lines()).singleElement().asString().contains("\"offset\":1");
+  }
+
+  @Test
   void aBrokenSpecGetsOneLinePerProblemAndExitCodeOne() {
     quanta("deploy", spec("play-events"));
     Result result = quanta("validate", spec("broken"));

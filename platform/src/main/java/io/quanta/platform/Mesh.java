@@ -6,6 +6,7 @@ import io.quanta.engine.EngineSettings;
 import io.quanta.engine.SessionPool;
 import io.quanta.engine.SqlGuard;
 import io.quanta.platform.discovery.DiscoveryService;
+import io.quanta.platform.events.EventLog;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.lifecycle.LifecycleService;
 import io.quanta.platform.read.MeshPortResolver;
@@ -49,6 +50,7 @@ public final class Mesh implements AutoCloseable {
   private final DiscoveryService discovery;
   private final FilesPort files;
   private final RowsPort rows;
+  private final EventLog events;
   private final SessionPool sessions;
   private final SqlGuard.Parser sqlParser;
 
@@ -79,6 +81,7 @@ public final class Mesh implements AutoCloseable {
     this.discovery = new DiscoveryService(registry, specs, warehouse);
     this.files = new FilesPort(queries);
     this.rows = new RowsPort(queries);
+    this.events = new EventLog(registry, specs, warehouse, sessions);
   }
 
   /** Opens (creating if needed) the mesh in the folder, with the system clock. */
@@ -116,6 +119,11 @@ public final class Mesh implements AutoCloseable {
   /** The files output port of every product. */
   public FilesPort files() {
     return files;
+  }
+
+  /** The events of every port: its history as an infinite log. */
+  public EventLog events() {
+    return events;
   }
 
   /** The REST output port of every product. */

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +217,53 @@ class ApiServerTest {
 
     assertThat(get(base + "?cursor=garbage").statusCode()).isEqualTo(400);
     assertThat(get(base + "?limit=0").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void streamsEventsFromAnyOffsetAndHoldsTheConnectionOpenForNewOnes() throws Exception {
+    deployAndRunCatalog();
+    String base = "/api/v1/products/podcasts/podcast-catalog/1/ports/podcasts/events";
+
+    List<JsonNode> replay = ndjson(get(base + "?follow=false"));
+    assertThat(replay).extracting(event -> event.path("offset").asLong()).containsExactly(0L, 1L);
+    JsonNode first = replay.get(0);
+    assertThat(first.path("port").asText()).isEqualTo("podcasts/podcast-catalog:1/podcasts");
+    assertThat(first.path("key").toString()).isEqualTo("{\"podcast_id\":\"p1\"}");
+    assertThat(first.path("value").path("title").asText()).isEqualTo("Data Mesh Radio");
+    assertThat(first.path("eventTime").asText()).isEqualTo("2026-01-10T00:00:00Z");
+    assertThat(first.path("runId").asText()).isNotEmpty();
+    assertThat(ndjson(get(base + "?follow=false&after=0"))).hasSize(1);
+
+    // A follower waits for the next event: a correction committed after it connected.
+    var following =
+        http.sendAsync(
+            HttpRequest.newBuilder(uri(base + "?after=1&limit=1")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(500);
+    assertThat(following).isNotDone();
+    Files.writeString(
+        specs.resolve("data/podcasts.csv"),
+        "podcast_id,title,released,episodes\np1,Data Mesh Radio,2026-01-10,12\np2,The Data Pipeline,2026-03-01,30\n");
+    post("/api/v1/products/podcasts/podcast-catalog/1/runs", "application/json", "");
+    List<JsonNode> corrected = ndjson(following.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertThat(corrected)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.path("offset").asLong()).isEqualTo(2);
+              assertThat(event.path("key").path("podcast_id").asText()).isEqualTo("p2");
+              assertThat(event.path("value").path("title").asText()).isEqualTo("The Data Pipeline");
+            });
+  }
+
+  private static List<JsonNode> ndjson(HttpResponse<String> response) throws IOException {
+    List<JsonNode> events = new java.util.ArrayList<>();
+    for (String line : response.body().split("\n")) {
+      if (!line.isBlank()) {
+        events.add(JSON.readTree(line));
+      }
+    }
+    return events;
   }
 
   private void deployAndRunCatalog() throws Exception {

@@ -260,6 +260,20 @@ public final class PortTable {
     return new SnapshotFiles(snapshotId, dataFiles, List.copyOf(deleteFiles));
   }
 
+  /** The data files a snapshot added (not those it inherited), in the order it added them. */
+  public List<String> addedDataFiles(long snapshotId) {
+    table.refresh();
+    Snapshot snapshot = table.snapshot(snapshotId);
+    if (snapshot == null) {
+      throw new IllegalStateException("snapshot " + snapshotId + " does not exist in " + port);
+    }
+    List<String> files = new ArrayList<>();
+    for (DataFile file : snapshot.addedDataFiles(io)) {
+      files.add(LocalFileIO.path(file.location()).toString());
+    }
+    return files;
+  }
+
   /**
    * The number of rows in the snapshot's latest state (rows written minus rows superseded by
    * corrections), from Iceberg's snapshot summary.

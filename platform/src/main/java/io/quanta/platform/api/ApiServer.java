@@ -51,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
     ProductRoutes products = new ProductRoutes(mesh, mapper);
     QueryRoutes queries = new QueryRoutes(mesh, mapper);
     PortRoutes ports = new PortRoutes(mesh);
+    EventRoutes events = new EventRoutes(mesh, mapper);
     RequestGuard guard = new RequestGuard(host);
     Javalin app =
         Javalin.create(
@@ -64,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
               products.register(config.routes);
               queries.register(config.routes);
               ports.register(config.routes);
+              events.register(config.routes);
               config.routes.exception(
                   QuantaException.class,
                   (exception, context) -> Problems.write(context, exception));

@@ -145,13 +145,17 @@ public final class RunStore {
         handle
             .createUpdate(
                 "INSERT INTO port_snapshots (domain, name, major, port, processed_at, snapshot_id,"
-                    + " run_id) VALUES (:domain, :name, :major, :port, :processedAt, :snapshot,"
-                    + " :run)")
+                    + " run_id, events, first_offset) SELECT :domain, :name, :major, :port,"
+                    + " :processedAt, :snapshot, :run, :events, coalesce(max(first_offset +"
+                    + " events), 0) FROM port_snapshots WHERE "
+                    + OF_PRODUCT
+                    + " AND port = :port")
             .bindMethods(product)
             .bind("port", port.port())
             .bind("processedAt", Times.format(processedAt))
             .bind("snapshot", port.snapshotId().get())
             .bind("run", runId)
+            .bind("events", port.rowsAdded())
             .execute();
       }
     }
@@ -256,7 +260,8 @@ public final class RunStore {
           var query =
               handle
                   .createQuery(
-                      "SELECT processed_at, snapshot_id, run_id FROM port_snapshots WHERE "
+                      "SELECT processed_at, snapshot_id, run_id, first_offset, events FROM"
+                          + " port_snapshots WHERE "
                           + OF_PRODUCT
                           + " AND port = :port"
                           + (asOf.isPresent() ? " AND processed_at <= :asOf" : "")
@@ -268,9 +273,44 @@ public final class RunStore {
               .map(
                   (row, context) ->
                       new PortSnapshotRecord(
-                          port, Instant.parse(row.getString(1)), row.getLong(2), row.getString(3)))
+                          port,
+                          Instant.parse(row.getString(1)),
+                          row.getLong(2),
+                          row.getString(3),
+                          row.getLong(4),
+                          row.getLong(5)))
               .findOne();
         });
+  }
+
+  /**
+   * The snapshots of a port holding events at or after the offset, oldest first: the events of a
+   * snapshot are {@code firstOffset} to {@code firstOffset + events - 1}.
+   */
+  public List<PortSnapshotRecord> snapshotsWithEventsFrom(PortId port, long offset, int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT processed_at, snapshot_id, run_id, first_offset, events FROM"
+                        + " port_snapshots WHERE "
+                        + OF_PRODUCT
+                        + " AND port = :port AND first_offset + events > :offset AND events > 0"
+                        + " ORDER BY first_offset LIMIT :limit")
+                .bindMethods(port.product())
+                .bind("port", port.port())
+                .bind("offset", offset)
+                .bind("limit", limit)
+                .map(
+                    (row, context) ->
+                        new PortSnapshotRecord(
+                            port,
+                            Instant.parse(row.getString(1)),
+                            row.getLong(2),
+                            row.getString(3),
+                            row.getLong(4),
+                            row.getLong(5)))
+                .list());
   }
 
   /**
