@@ -21,12 +21,14 @@ public final class InputViews {
    * Creates one view per input in the session. A file input's glob is expanded now: the view reads
    * the files that matched, which are the only ones the session needs to be granted.
    *
-   * @param upstream the snapshot of each product input's port, by input name
+   * <p>Database and topic inputs are not views: their sources load them as tables.
+   *
+   * @param upstream what each product input reads, by input name
    * @return every file the views read
    * @throws SqlFailure if a file input has no file or a view cannot be defined
    */
   public static Set<String> create(
-      DuckDbSession session, List<Input> inputs, Map<String, PortData> upstream) {
+      DuckDbSession session, List<Input> inputs, Map<String, UpstreamRead> upstream) {
     Set<String> files = new LinkedHashSet<>();
     for (Input input : inputs) {
       String body;
@@ -34,15 +36,25 @@ public final class InputViews {
         List<String> matched = matches(session, file);
         files.addAll(matched);
         body = fileSelect(file, matched);
-      } else {
-        ProductInput product = (ProductInput) input;
-        PortData data = upstream.get(product.name());
-        if (data == null) {
+      } else if (input instanceof ProductInput product) {
+        UpstreamRead read = upstream.get(product.name());
+        if (read == null) {
           throw new IllegalArgumentException("no data for input " + product.name());
         }
+        PortData data = read.data();
         files.addAll(data.dataFiles());
         files.addAll(data.deleteFiles());
-        body = PortReads.latest(data, false);
+        body =
+            read.appendedAfter().isPresent()
+                ? PortReads.select(
+                    data,
+                    PortReads.Mode.HISTORY,
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    read.appendedAfter())
+                : PortReads.latest(data, false);
+      } else {
+        continue;
       }
       session.execute(
           "CREATE OR REPLACE TEMP VIEW " + Sql.identifier(input.name()) + " AS " + body);

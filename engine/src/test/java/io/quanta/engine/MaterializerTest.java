@@ -132,7 +132,7 @@ class MaterializerTest {
             SCHEMA);
     try (DuckDbSession session =
         DuckDbSession.open(new EngineSettings(1, "512MB", temp.resolve("tmp")))) {
-      InputViews.create(session, List.<Input>of(input), Map.of());
+      InputViews.create(session, List.<Input>of(input), Map.<String, UpstreamRead>of());
       assertThatThrownBy(
               () -> Materializer.materialize(session, target(CATALOG), "run-x", Instant.now()))
           .isInstanceOf(SqlFailure.class)
@@ -147,7 +147,7 @@ class MaterializerTest {
     Files.writeString(source, "podcast_id,title,released\np1,Hello,2026-11-01\n");
     try (DuckDbSession session =
         DuckDbSession.open(new EngineSettings(1, "512MB", temp.resolve("tmp")))) {
-      InputViews.create(session, List.<Input>of(fileInput(source)), Map.of());
+      InputViews.create(session, List.<Input>of(fileInput(source)), Map.<String, UpstreamRead>of());
       List<ResultColumn> columns =
           Transform.describe(
               session,
@@ -197,7 +197,7 @@ class MaterializerTest {
     runs++;
     try (DuckDbSession session =
         DuckDbSession.open(new EngineSettings(1, "512MB", temp.resolve("tmp")))) {
-      InputViews.create(session, List.<Input>of(fileInput(source)), Map.of());
+      InputViews.create(session, List.<Input>of(fileInput(source)), Map.<String, UpstreamRead>of());
       Materializer.Changes changes =
           Materializer.materialize(
               session,

@@ -41,6 +41,7 @@ import java.time.Clock;
  */
 public final class Mesh implements AutoCloseable {
   private final Path dataDir;
+  private final MeshConfig config;
   private final Registry registry;
   private final Warehouse warehouse;
   private final DeployedSpecs specs;
@@ -61,6 +62,7 @@ public final class Mesh implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the data folder " + dataDir, e);
     }
+    this.config = MeshConfig.load(dataDir);
     this.registry = Registry.open(dataDir);
     this.warehouse = Warehouse.open(dataDir);
     EngineSettings engine = EngineSettings.defaults(dataDir.resolve("tmp"));
@@ -70,7 +72,9 @@ public final class Mesh implements AutoCloseable {
     this.specs = new DeployedSpecs(registry.products(), parser);
     PortFiles portFiles = new PortFiles(warehouse);
     this.lifecycle = new LifecycleService(registry, warehouse, parser, specs, sessions, clock);
-    this.runs = new RunService(registry, warehouse, specs, portFiles, sessions, clock);
+    this.runs =
+        new RunService(
+            registry, warehouse, specs, portFiles, sessions, dataDir, config.kafka(), clock);
     this.queries =
         new QueryService(
             new MeshPortResolver(registry, specs, portFiles, runs),
@@ -98,6 +102,11 @@ public final class Mesh implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The mesh's settings ({@code quanta.yaml} in the data folder). */
+  public MeshConfig config() {
+    return config;
   }
 
   public LifecycleService lifecycle() {

@@ -53,6 +53,11 @@ public final class SpecParser {
   /** Column names DuckDB uses for its virtual file columns, which the platform reads. */
   static final Set<String> RESERVED_COLUMNS = Set.of("filename", "file_row_number");
 
+  /** YAML ends a {...} mapping's value at a comma, so decimal(p,s) there must be quoted. */
+  static final String DECIMAL_IN_FLOW_MAPPING =
+      "in a {...} mapping the comma of decimal(p,s) ends the value: quote the type, e.g."
+          + " type: \"decimal(10,2)\"";
+
   private final Schema schema;
   private final JsonNode schemaDocument;
 
@@ -182,9 +187,18 @@ public final class SpecParser {
       }
       case "additionalProperties" -> {
         String fieldPath = SourceMap.child(path, property);
+        if (property != null && property.matches("\\s*\\d+\\s*\\)")) {
+          return locations.keyProblem(fieldPath, DECIMAL_IN_FLOW_MAPPING);
+        }
         return locations.keyProblem(fieldPath, unknownField(error, property, path));
       }
       default -> {
+        JsonNode value = error.getInstanceNode();
+        if (value != null
+            && value.isTextual()
+            && value.asText().matches("decimal\\(\\s*\\d+\\s*")) {
+          return locations.problem(path, DECIMAL_IN_FLOW_MAPPING);
+        }
         return locations.problem(path, cleanMessage(error));
       }
     }
@@ -326,34 +340,103 @@ public final class SpecParser {
               locations.problem(
                   path + ".name", "duplicate input name '" + name + "'; input names must differ"));
         }
-        boolean product = input.has("product");
-        boolean file = input.has("file");
-        if (product == file) {
+        List<String> sources =
+            java.util.stream.Stream.of("product", "file", "jdbc", "kafka")
+                .filter(input::has)
+                .toList();
+        if (sources.size() != 1) {
           errors.add(
               locations.problem(
                   path,
-                  "an input reads either another product ('product: domain/name:major/port') or"
-                      + " files ('file: path'); give exactly one of them"));
+                  "an input reads another product ('product: domain/name:major/port'), files"
+                      + " ('file: path'), a database ('jdbc: {url, table}') or a topic ('kafka:"
+                      + " {topic}'); give exactly one of them"
+                      + (sources.isEmpty() ? "" : ", not " + String.join(" and ", sources))));
           continue;
         }
-        if (product) {
-          for (String fileOnly : List.of("format", "delimiter", "header", "schema")) {
-            if (input.has(fileOnly)) {
+        String source = sources.get(0);
+        for (String field : List.of("format", "delimiter", "header")) {
+          if (input.has(field) && !source.equals("file")) {
+            errors.add(
+                locations.keyProblem(
+                    path + "." + field, "'" + field + "' applies to file inputs only"));
+          }
+        }
+        if (input.has("mode") && !source.equals("product")) {
+          errors.add(locations.keyProblem(path + ".mode", "'mode' applies to product inputs only"));
+        }
+        switch (source) {
+          case "product" -> {
+            if (input.has("schema")) {
               errors.add(
                   locations.keyProblem(
-                      path + "." + fileOnly,
-                      "'"
-                          + fileOnly
-                          + "' applies to file inputs only; a product input takes the upstream"
-                          + " port's schema"));
+                      path + ".schema",
+                      "a product input takes the upstream port's schema; remove 'schema'"));
             }
+            ProductInput.Mode mode =
+                "incremental".equals(input.path("mode").asText("full"))
+                    ? ProductInput.Mode.INCREMENTAL
+                    : ProductInput.Mode.FULL;
+            inputs.add(new ProductInput(name, PortId.parse(input.get("product").asText()), mode));
           }
-          inputs.add(new ProductInput(name, PortId.parse(input.get("product").asText())));
-        } else {
-          fileInput(input, path, name).ifPresent(inputs::add);
+          case "jdbc" -> jdbcInput(input, path, name).ifPresent(inputs::add);
+          case "kafka" -> {
+            if (!input.has("schema")) {
+              errors.add(
+                  locations.problem(
+                      path,
+                      "a kafka input needs a 'schema': the fields each JSON record has, with their"
+                          + " types"));
+              continue;
+            }
+            JsonNode kafka = input.get("kafka");
+            inputs.add(
+                new KafkaInput(
+                    name,
+                    kafka.get("topic").asText(),
+                    optionalText(kafka, "bootstrapServers"),
+                    columns(input.get("schema"), path + ".schema")));
+          }
+          default -> fileInput(input, path, name).ifPresent(inputs::add);
         }
       }
       return inputs;
+    }
+
+    private Optional<Input> jdbcInput(JsonNode input, String path, String name) {
+      JsonNode jdbc = input.get("jdbc");
+      if (jdbc.has("table") == jdbc.has("query")) {
+        errors.add(
+            locations.problem(
+                path + ".jdbc",
+                "a jdbc input reads a 'table' or a 'query'; give exactly one of them"));
+        return Optional.empty();
+      }
+      if (jdbc.has("query")
+          && !jdbc.get("query").asText().strip().toLowerCase().matches("(?s)(select|with)\\b.*")) {
+        errors.add(locations.problem(path + ".jdbc.query", "the query must be a SELECT"));
+        return Optional.empty();
+      }
+      List<Column> schema = columns(input.path("schema"), path + ".schema");
+      Optional<String> cursor = optionalText(jdbc, "cursor");
+      if (cursor.isPresent()
+          && !schema.isEmpty()
+          && schema.stream().noneMatch(column -> column.name().equals(cursor.get()))) {
+        errors.add(
+            locations.problem(
+                path + ".jdbc.cursor",
+                "cursor column '" + cursor.get() + "' is not in the input's schema"));
+      }
+      return Optional.of(
+          new JdbcInput(
+              name,
+              jdbc.get("url").asText(),
+              optionalText(jdbc, "table"),
+              optionalText(jdbc, "query"),
+              cursor,
+              optionalText(jdbc, "user"),
+              optionalText(jdbc, "passwordEnv"),
+              schema));
     }
 
     private Optional<Input> fileInput(JsonNode input, String path, String name) {

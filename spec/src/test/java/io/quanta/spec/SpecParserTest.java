@@ -103,9 +103,10 @@ class SpecParserTest {
         .containsExactlyInAnyOrder(
             "semantic-problems.yaml:12:11: inputs[1].name: duplicate input name 'plays'; input"
                 + " names must differ",
-            "semantic-problems.yaml:14:5: inputs[2]: an input reads either another product"
-                + " ('product: domain/name:major/port') or files ('file: path'); give exactly one"
-                + " of them",
+            "semantic-problems.yaml:14:5: inputs[2]: an input reads another product ('product:"
+                + " domain/name:major/port'), files ('file: path'), a database ('jdbc: {url,"
+                + " table}') or a topic ('kafka: {topic}'); give exactly one of them, not product"
+                + " and file",
             "semantic-problems.yaml:18:11: inputs[3].file: cannot tell the format of"
                 + " 'data/plays.dat' from its extension; add 'format: csv', 'format: json' or"
                 + " 'format: parquet'",
@@ -231,6 +232,76 @@ class SpecParserTest {
     assertThat(parser.parse(new SpecSource("deep.yaml", Path.of("."), deep)).errors())
         .singleElement()
         .satisfies(problem -> assertThat(problem.message()).startsWith("invalid YAML"));
+  }
+
+  @Test
+  void parsesDatabaseTopicAndIncrementalInputs() {
+    String text =
+        """
+        apiVersion: quanta/v1
+        kind: DataProduct
+        metadata: {domain: shop, name: orders, version: 1.0.0, owner: o, description: d}
+        inputs:
+          - name: orders
+            jdbc: {url: "jdbc:postgresql://db/shop", table: public.orders, cursor: updated_at, user: reader, passwordEnv: SHOP_PASSWORD}
+          - name: clicks
+            kafka: {topic: web.clicks}
+            schema: [{name: user_id, type: string}, {name: at, type: timestamp}]
+          - name: plays
+            product: podcasts/play-events:1/events
+            mode: incremental
+        outputs:
+          - {name: p, sql: SELECT 1 AS x, schema: [{name: x, type: integer}]}
+        """;
+    ProductSpec spec = parser.parse(new SpecSource("io.yaml", Path.of("."), text)).orThrow();
+
+    JdbcInput orders = (JdbcInput) spec.inputs().get(0);
+    assertThat(orders.table()).contains("public.orders");
+    assertThat(orders.cursor()).contains("updated_at");
+    assertThat(orders.passwordEnv()).contains("SHOP_PASSWORD");
+    KafkaInput clicks = (KafkaInput) spec.inputs().get(1);
+    assertThat(clicks.topic()).isEqualTo("web.clicks");
+    assertThat(clicks.schema()).hasSize(2);
+    assertThat(((ProductInput) spec.inputs().get(2)).mode())
+        .isEqualTo(ProductInput.Mode.INCREMENTAL);
+  }
+
+  @Test
+  void refusesInputsThatCannotWork() {
+    String text =
+        """
+        apiVersion: quanta/v1
+        kind: DataProduct
+        metadata: {domain: shop, name: orders, version: 1.0.0, owner: o, description: d}
+        inputs:
+          - {name: a, jdbc: {url: "jdbc:postgresql://db/shop"}}
+          - {name: b, kafka: {topic: clicks}}
+          - {name: c, file: x.csv, mode: incremental}
+          - {name: d, jdbc: {url: "jdbc:postgresql://db/shop", query: "DELETE FROM t"}}
+        outputs:
+          - {name: p, sql: SELECT 1 AS x, schema: [{name: x, type: integer}]}
+        """;
+    assertThat(parser.parse(new SpecSource("bad.yaml", Path.of("."), text)).errors())
+        .extracting(Problem::path)
+        .containsExactlyInAnyOrder(
+            "inputs[0].jdbc", "inputs[1]", "inputs[2].mode", "inputs[3].jdbc.query");
+  }
+
+  @Test
+  void explainsAnUnquotedDecimalInAFlowMapping() {
+    String text =
+        """
+        apiVersion: quanta/v1
+        kind: DataProduct
+        metadata: {domain: a, name: b, version: 1.0.0, owner: o, description: d}
+        outputs:
+          - {name: p, sql: SELECT 1.5 AS x, schema: [{name: x, type: decimal(10,2)}]}
+        """;
+    assertThat(parser.parse(new SpecSource("d.yaml", Path.of("."), text)).errors())
+        .extracting(Problem::message)
+        .containsOnly(SpecParser.DECIMAL_IN_FLOW_MAPPING);
+    String quoted = text.replace("decimal(10,2)", "\"decimal(10,2)\"");
+    assertThat(parser.parse(new SpecSource("d.yaml", Path.of("."), quoted)).errors()).isEmpty();
   }
 
   @Test

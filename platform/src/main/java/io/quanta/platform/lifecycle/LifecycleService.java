@@ -3,14 +3,19 @@ package io.quanta.platform.lifecycle;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.engine.DuckDbSession;
+import io.quanta.engine.DuckTypes;
 import io.quanta.engine.InputViews;
 import io.quanta.engine.Materializer;
 import io.quanta.engine.PortData;
 import io.quanta.engine.ResultColumn;
 import io.quanta.engine.Sessions;
+import io.quanta.engine.Sql;
 import io.quanta.engine.SqlFailure;
 import io.quanta.engine.SqlRejected;
 import io.quanta.engine.Transform;
+import io.quanta.engine.UpstreamRead;
+import io.quanta.engine.sources.JdbcSource;
+import io.quanta.engine.sources.SourceFailure;
 import io.quanta.error.Problem;
 import io.quanta.platform.registry.PortRecord;
 import io.quanta.platform.registry.ProductVersion;
@@ -18,6 +23,8 @@ import io.quanta.platform.registry.Registry;
 import io.quanta.spec.Column;
 import io.quanta.spec.FileInput;
 import io.quanta.spec.Input;
+import io.quanta.spec.JdbcInput;
+import io.quanta.spec.KafkaInput;
 import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
 import io.quanta.spec.ProductId;
@@ -391,12 +398,25 @@ public final class LifecycleService {
       for (int i = 0; i < spec.inputs().size(); i++) {
         Input input = spec.inputs().get(i);
         inputNames.add(input.name());
-        Map<String, PortData> shapes = new HashMap<>();
+        Map<String, UpstreamRead> shapes = new HashMap<>();
         if (input instanceof ProductInput) {
-          shapes.put(input.name(), PortData.empty(upstreamColumns.get(input.name())));
+          shapes.put(
+              input.name(), UpstreamRead.latest(PortData.empty(upstreamColumns.get(input.name()))));
         }
         try {
-          files.addAll(InputViews.create(session, List.of(input), shapes));
+          if (input instanceof JdbcInput jdbc) {
+            emptyTable(session, input.name(), jdbcColumns(jdbc));
+          } else if (input instanceof KafkaInput kafka) {
+            emptyTable(session, input.name(), kafka.schema());
+          } else {
+            files.addAll(InputViews.create(session, List.of(input), shapes));
+          }
+        } catch (SourceFailure e) {
+          problems.add(
+              locations.problem(
+                  "inputs[" + i + "].jdbc",
+                  e.getMessage()
+                      + "; declare the input's 'schema' to validate without reaching the database"));
         } catch (SqlFailure e) {
           String field =
               input instanceof FileInput ? "inputs[" + i + "].file" : "inputs[" + i + "]";
@@ -433,6 +453,25 @@ public final class LifecycleService {
       }
     }
     return problems;
+  }
+
+  /** The columns of a database input: as declared, else as the database describes them. */
+  private static List<Column> jdbcColumns(JdbcInput input) {
+    return input.schema().isEmpty() ? JdbcSource.columns(input, System::getenv) : input.schema();
+  }
+
+  /** A table with the input's columns and no rows, to compile the SQL against. */
+  private static void emptyTable(DuckDbSession session, String name, List<Column> columns) {
+    List<String> definitions = new ArrayList<>();
+    for (Column column : columns) {
+      definitions.add(Sql.identifier(column.name()) + " " + DuckTypes.sqlType(column.type()));
+    }
+    session.execute(
+        "CREATE OR REPLACE TEMP TABLE "
+            + Sql.identifier(name)
+            + " ("
+            + String.join(", ", definitions)
+            + ")");
   }
 
   private static Problem sqlProblem(

@@ -68,6 +68,12 @@ public record RunRecord(
    * @param input the input's name
    * @param source the upstream port or the file path
    * @param snapshotId for a product input, the upstream snapshot read (empty when it had no data)
+   * @param watermark for an incremental database or topic input, where the next run starts
    */
-  public record RunInputRecord(String input, String source, Optional<Long> snapshotId) {}
+  public record RunInputRecord(
+      String input, String source, Optional<Long> snapshotId, Optional<String> watermark) {
+    public RunInputRecord(String input, String source, Optional<Long> snapshotId) {
+      this(input, source, snapshotId, Optional.empty());
+    }
+  }
 }

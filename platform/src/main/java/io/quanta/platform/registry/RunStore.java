@@ -334,13 +334,57 @@ public final class RunStore {
     for (RunRecord.RunInputRecord input : inputs) {
       handle
           .createUpdate(
-              "INSERT OR REPLACE INTO run_inputs (run_id, input, source, snapshot_id) VALUES (?, ?, ?, ?)")
+              "INSERT OR REPLACE INTO run_inputs (run_id, input, source, snapshot_id, watermark)"
+                  + " VALUES (?, ?, ?, ?, ?)")
           .bind(0, runId)
           .bind(1, input.input())
           .bind(2, input.source())
           .bind(3, input.snapshotId().orElse(null))
+          .bind(4, input.watermark().orElse(null))
           .execute();
     }
+  }
+
+  /**
+   * What the product version's newest committed run recorded for an input: the upstream snapshot it
+   * read and where an incremental source stopped.
+   */
+  public Optional<RunRecord.RunInputRecord> lastCommittedInput(ProductId product, String input) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT i.input, i.source, i.snapshot_id, i.watermark FROM run_inputs i JOIN"
+                        + " runs r ON r.id = i.run_id WHERE r.domain = :domain AND r.name = :name"
+                        + " AND r.major = :major AND r.state = 'succeeded' AND i.input = :input"
+                        + " ORDER BY r.processed_at DESC LIMIT 1")
+                .bindMethods(product)
+                .bind("input", input)
+                .map(
+                    (row, context) ->
+                        new RunRecord.RunInputRecord(
+                            row.getString(1),
+                            row.getString(2),
+                            nullableLong(row, 3),
+                            Optional.ofNullable(row.getString(4))))
+                .findOne());
+  }
+
+  /** The processing time of a committed snapshot of a port. */
+  public Optional<Instant> processedAtOf(PortId port, long snapshotId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT processed_at FROM port_snapshots WHERE "
+                        + OF_PRODUCT
+                        + " AND port = :port AND snapshot_id = :snapshot")
+                .bindMethods(port.product())
+                .bind("port", port.port())
+                .bind("snapshot", snapshotId)
+                .mapTo(String.class)
+                .findOne()
+                .map(Times::parse));
   }
 
   private static RunRecord withDetails(Handle handle, RunRecord run) {
@@ -362,12 +406,16 @@ public final class RunStore {
     List<RunRecord.RunInputRecord> inputs =
         handle
             .createQuery(
-                "SELECT input, source, snapshot_id FROM run_inputs WHERE run_id = ? ORDER BY input")
+                "SELECT input, source, snapshot_id, watermark FROM run_inputs WHERE run_id = ?"
+                    + " ORDER BY input")
             .bind(0, run.id())
             .map(
                 (row, context) ->
                     new RunRecord.RunInputRecord(
-                        row.getString(1), row.getString(2), nullableLong(row, 3)))
+                        row.getString(1),
+                        row.getString(2),
+                        nullableLong(row, 3),
+                        Optional.ofNullable(row.getString(4))))
             .list();
     return new RunRecord(
         run.id(),

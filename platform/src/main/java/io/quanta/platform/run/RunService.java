@@ -9,6 +9,11 @@ import io.quanta.engine.PortData;
 import io.quanta.engine.RunDataException;
 import io.quanta.engine.Sessions;
 import io.quanta.engine.SqlFailure;
+import io.quanta.engine.UpstreamRead;
+import io.quanta.engine.sources.JdbcSource;
+import io.quanta.engine.sources.KafkaSource;
+import io.quanta.engine.sources.Loaded;
+import io.quanta.engine.sources.SourceFailure;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
 import io.quanta.platform.lifecycle.DeployedSpecs;
@@ -22,12 +27,15 @@ import io.quanta.platform.registry.RunRecord;
 import io.quanta.platform.registry.RunStore;
 import io.quanta.spec.FileInput;
 import io.quanta.spec.Input;
+import io.quanta.spec.JdbcInput;
+import io.quanta.spec.KafkaInput;
 import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
 import io.quanta.spec.ProductId;
 import io.quanta.spec.ProductInput;
 import io.quanta.spec.ProductSpec;
 import io.quanta.storage.PortTable;
+import io.quanta.storage.TimeWindow;
 import io.quanta.storage.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,14 +78,24 @@ public final class RunService {
   private final Sessions sessions;
   private final Clock clock;
   private final ProcessIdentity process = ProcessIdentity.current();
+  private final Path dataDir;
+  private final String defaultKafka;
 
+  /**
+   * @param dataDir the mesh's data folder; topic inputs stage their records under its {@code tmp/}
+   * @param defaultKafka the Kafka cluster of topic inputs that do not name one
+   */
   public RunService(
       Registry registry,
       Warehouse warehouse,
       DeployedSpecs specs,
       PortFiles portFiles,
       Sessions sessions,
+      Path dataDir,
+      String defaultKafka,
       Clock clock) {
+    this.dataDir = requireNonNull(dataDir, "dataDir is null");
+    this.defaultKafka = requireNonNull(defaultKafka, "defaultKafka is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.specs = requireNonNull(specs, "specs is null");
@@ -130,9 +148,10 @@ public final class RunService {
 
     List<RunRecord.RunInputRecord> inputs = new ArrayList<>();
     List<String> written = new ArrayList<>();
+    List<Path> scratch = new ArrayList<>();
     boolean committed = false;
     try {
-      Map<String, PortData> upstream = readUpstream(spec, inputsAsOf, inputs);
+      Map<String, UpstreamRead> upstream = readUpstream(spec, inputsAsOf, inputs);
       Map<Output, PortTable> tables = new LinkedHashMap<>();
       Map<Output, PortData> current = new LinkedHashMap<>();
       for (Output output : spec.outputs()) {
@@ -163,6 +182,7 @@ public final class RunService {
       try (DuckDbSession session = sessions.open()) {
         // The session may touch exactly what the run reads and writes, nothing else.
         Set<String> files = new LinkedHashSet<>(createInputViews(session, spec, upstream));
+        files.addAll(loadSources(session, spec, runId, inputs, scratch));
         for (Materializer.Target target : targets) {
           files.addAll(target.current().dataFiles());
           files.addAll(target.current().deleteFiles());
@@ -233,6 +253,8 @@ public final class RunService {
               : ErrorCode.RUN_FAILED,
           "Run " + runId + " of " + id + " failed, nothing was committed: " + reason,
           failure);
+    } finally {
+      scratch.forEach(file -> deleteQuietly(List.of(file.toString())));
     }
   }
 
@@ -285,44 +307,39 @@ public final class RunService {
     return requested;
   }
 
-  private Map<String, PortData> readUpstream(
+  private Map<String, UpstreamRead> readUpstream(
       ProductSpec spec, Instant asOf, List<RunRecord.RunInputRecord> inputs) {
-    Map<String, PortData> upstream = new LinkedHashMap<>();
+    Map<String, UpstreamRead> upstream = new LinkedHashMap<>();
     for (Input input : spec.inputs()) {
       if (input instanceof ProductInput product) {
         PortId port = product.port();
-        ProductSpec upstreamSpec =
+        Output output =
             specs
                 .find(port.product())
+                .flatMap(upstreamSpec -> upstreamSpec.output(port.port()))
                 .orElseThrow(
                     () ->
                         new QuantaException(
                             ErrorCode.RUN_FAILED,
-                            "input '"
-                                + input.name()
-                                + "': "
-                                + port.product()
-                                + " is not deployed"));
-        Output output =
-            upstreamSpec
-                .output(port.port())
-                .orElseThrow(
-                    () ->
-                        new QuantaException(
-                            ErrorCode.RUN_FAILED,
-                            "input '"
-                                + input.name()
-                                + "': "
-                                + port.product()
-                                + " has no port "
-                                + port.port()));
+                            "input '" + input.name() + "': " + port + " is not deployed"));
         Optional<PortSnapshotRecord> snapshot = registry.runs().snapshotAsOf(port, asOf);
-        upstream.put(
-            input.name(),
-            portFiles.latest(port, output.schema(), snapshot.map(PortSnapshotRecord::snapshotId)));
-        inputs.add(
-            new RunRecord.RunInputRecord(
-                input.name(), port.toString(), snapshot.map(PortSnapshotRecord::snapshotId)));
+        Optional<Long> snapshotId = snapshot.map(PortSnapshotRecord::snapshotId);
+        Optional<Instant> appendedAfter = Optional.empty();
+        if (product.mode() == ProductInput.Mode.INCREMENTAL) {
+          // Only what the port appended since the snapshot the last committed run consumed.
+          appendedAfter =
+              registry
+                  .runs()
+                  .lastCommittedInput(spec.id(), input.name())
+                  .flatMap(RunRecord.RunInputRecord::snapshotId)
+                  .flatMap(consumed -> registry.runs().processedAtOf(port, consumed));
+        }
+        PortData data =
+            appendedAfter.isPresent()
+                ? portFiles.files(port, output.schema(), snapshotId, TimeWindow.ALL, appendedAfter)
+                : portFiles.latest(port, output.schema(), snapshotId);
+        upstream.put(input.name(), new UpstreamRead(data, appendedAfter));
+        inputs.add(new RunRecord.RunInputRecord(input.name(), port.toString(), snapshotId));
       } else if (input instanceof FileInput file) {
         inputs.add(new RunRecord.RunInputRecord(input.name(), file.location(), Optional.empty()));
       }
@@ -330,8 +347,61 @@ public final class RunService {
     return upstream;
   }
 
+  /**
+   * Loads the database and topic inputs into the session, each from where the last committed run
+   * stopped, and records where this run stops.
+   *
+   * @return the files the loads staged, which the session must be allowed to read
+   */
+  private Set<String> loadSources(
+      DuckDbSession session,
+      ProductSpec spec,
+      String runId,
+      List<RunRecord.RunInputRecord> inputs,
+      List<Path> scratch) {
+    Set<String> files = new LinkedHashSet<>();
+    for (Input input : spec.inputs()) {
+      Optional<String> watermark =
+          registry
+              .runs()
+              .lastCommittedInput(spec.id(), input.name())
+              .flatMap(RunRecord.RunInputRecord::watermark);
+      try {
+        if (input instanceof JdbcInput jdbc) {
+          Loaded loaded = JdbcSource.load(session, jdbc, watermark, System::getenv);
+          inputs.add(
+              new RunRecord.RunInputRecord(
+                  input.name(), jdbc.url(), Optional.empty(), loaded.watermark()));
+        } else if (input instanceof KafkaInput kafka) {
+          Path staged = dataDir.resolve("tmp").resolve(runId + "-" + input.name() + ".jsonl");
+          Files.createDirectories(staged.getParent());
+          scratch.add(staged);
+          files.add(staged.toString());
+          String servers = kafka.bootstrapServers().orElse(defaultKafka);
+          Loaded loaded = KafkaSource.load(session, kafka, servers, watermark, staged);
+          inputs.add(
+              new RunRecord.RunInputRecord(
+                  input.name(),
+                  "kafka://" + servers + "/" + kafka.topic(),
+                  Optional.empty(),
+                  loaded.watermark()));
+        }
+      } catch (SourceFailure e) {
+        throw new QuantaException(ErrorCode.RUN_FAILED, e.getMessage(), e);
+      } catch (SqlFailure e) {
+        throw new QuantaException(
+            ErrorCode.RUN_FAILED,
+            "input '" + input.name() + "': " + SqlFailure.summary(e.getMessage()),
+            e);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return files;
+  }
+
   private static Set<String> createInputViews(
-      DuckDbSession session, ProductSpec spec, Map<String, PortData> upstream) {
+      DuckDbSession session, ProductSpec spec, Map<String, UpstreamRead> upstream) {
     Set<String> files = new LinkedHashSet<>();
     for (Input input : spec.inputs()) {
       try {
