@@ -93,6 +93,20 @@ final class DescribeCommand extends MeshCommand implements Callable<Integer> {
               + "   (pinned: "
               + port.addresses().get("sqlPinned")
               + ")");
+      console.println("  REST:     " + port.addresses().get("rows"));
+      console.println("  files:    " + port.addresses().get("files") + "   (or quanta export)");
+      console.println(
+          "  events:   "
+              + port.addresses().get("events")
+              + "   Kafka topic "
+              + port.addresses().get("kafkaTopic")
+              + " on "
+              + port.addresses().get("kafkaBootstrapServers"));
+      console.println(
+          "  JDBC:     "
+              + port.addresses().get("flightSqlUrl")
+              + "   table "
+              + port.addresses().get("flightSqlTable"));
       if (port.addresses().containsKey("icebergTable")) {
         console.println(
             "  Iceberg:  "

@@ -82,7 +82,7 @@ public final class Mesh implements AutoCloseable {
             sqlParser,
             QueryLimits.defaults(),
             clock);
-    this.discovery = new DiscoveryService(registry, specs, warehouse);
+    this.discovery = new DiscoveryService(registry, specs, warehouse, config);
     this.files = new FilesPort(queries);
     this.rows = new RowsPort(queries);
     this.events = new EventLog(registry, specs, warehouse, sessions);

@@ -468,7 +468,13 @@ class MeshTest {
                 assertThat(port.addresses())
                     .containsEntry("sql", "podcasts.podcast_catalog.podcasts")
                     .containsEntry("sqlPinned", "podcasts.podcast_catalog_v1.podcasts")
-                    .containsEntry("icebergTable", "podcasts.podcast_catalog.podcasts_v1");
+                    .containsEntry("icebergTable", "podcasts.podcast_catalog.podcasts_v1")
+                    .containsEntry("kafkaTopic", "quanta.podcasts.podcast-catalog.v1.podcasts")
+                    .containsEntry(
+                        "rows",
+                        "http://127.0.0.1:8080/api/v1/products/podcasts/podcast-catalog/1/ports/podcasts/rows")
+                    .containsEntry("flightSqlTable", "podcasts.podcast_catalog.podcasts")
+                    .containsKeys("files", "events", "flightSqlUrl", "icebergMetadata");
                 assertThat(port.rows()).isEqualTo(2);
               });
       assertThat(document.downstream())

@@ -2,6 +2,8 @@ package io.quanta.platform.discovery;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quanta.platform.MeshConfig;
+import io.quanta.platform.events.Event;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.read.MeshPortResolver;
 import io.quanta.platform.registry.PortRecord;
@@ -30,11 +32,17 @@ public final class DiscoveryService {
   private final Registry registry;
   private final DeployedSpecs specs;
   private final Warehouse warehouse;
+  private final MeshConfig config;
 
-  public DiscoveryService(Registry registry, DeployedSpecs specs, Warehouse warehouse) {
+  /**
+   * @param config where {@code quanta up} serves the API and Flight SQL, for the ports' addresses
+   */
+  public DiscoveryService(
+      Registry registry, DeployedSpecs specs, Warehouse warehouse, MeshConfig config) {
     this.registry = requireNonNull(registry, "registry is null");
     this.specs = requireNonNull(specs, "specs is null");
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
+    this.config = requireNonNull(config, "config is null");
   }
 
   /** Every deployed product version. */
@@ -86,6 +94,32 @@ public final class DiscoveryService {
       Map<String, String> addresses = new LinkedHashMap<>();
       addresses.put("sql", MeshPortResolver.sqlName(spec.id(), output.name(), false));
       addresses.put("sqlPinned", MeshPortResolver.sqlName(spec.id(), output.name(), true));
+      String api =
+          "http://"
+              + config.httpHost()
+              + ":"
+              + config.httpPort()
+              + "/api/v1/products/"
+              + spec.id().domain()
+              + "/"
+              + spec.id().name()
+              + "/"
+              + spec.id().major()
+              + "/ports/"
+              + output.name();
+      addresses.put("rows", api + "/rows");
+      addresses.put("files", api + "/files?format=parquet");
+      addresses.put("events", api + "/events");
+      addresses.put("kafkaTopic", Event.topic(port));
+      addresses.put("kafkaBootstrapServers", config.kafka());
+      addresses.put(
+          "flightSqlUrl",
+          "jdbc:arrow-flight-sql://"
+              + config.httpHost()
+              + ":"
+              + config.flightPort()
+              + "/?useEncryption=false");
+      addresses.put("flightSqlTable", MeshPortResolver.sqlName(spec.id(), output.name(), false));
       record.ifPresent(r -> addresses.put("icebergTable", r.tableIdentifier()));
       Long rows = null;
       if (record.isPresent()) {
