@@ -37,16 +37,15 @@ final class DemoCommand extends MeshCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "8080",
       paramLabel = "N",
-      description = "HTTP port of the API (default: ${DEFAULT-VALUE}).")
-  int port;
+      description = "HTTP port of the API (default: http.port of the mesh config, else 8080).")
+  Integer port;
 
   @Option(
       names = "--host",
-      defaultValue = "127.0.0.1",
       paramLabel = "HOST",
-      description = "Address the API listens on (default: ${DEFAULT-VALUE}).")
+      description =
+          "Address the API listens on (default: http.host of the mesh config, else 127.0.0.1).")
   String host;
 
   @Option(names = "--no-serve", description = "Stop after the queries instead of serving the API.")
@@ -149,7 +148,11 @@ final class DemoCommand extends MeshCommand implements Callable<Integer> {
       }
       console.println("");
       console.println("== 6. Serve the API");
-      UpCommand.serve(console, mesh, host, port);
+      UpCommand.serve(
+          console,
+          mesh,
+          host != null ? host : mesh.config().httpHost(),
+          port != null ? port : mesh.config().httpPort());
       return 0;
     } finally {
       if (noServe) {

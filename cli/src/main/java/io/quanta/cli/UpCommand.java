@@ -1,7 +1,6 @@
 package io.quanta.cli;
 
 import io.quanta.platform.Mesh;
-import io.quanta.platform.api.ApiServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,41 +15,48 @@ import picocli.CommandLine.Option;
 final class UpCommand extends MeshCommand implements Callable<Integer> {
   @Option(
       names = "--port",
-      defaultValue = "8080",
       paramLabel = "N",
-      description = "HTTP port (default: ${DEFAULT-VALUE}).")
-  int port;
+      description = "HTTP port (default: http.port of the mesh config, else 8080).")
+  Integer port;
 
   @Option(
       names = "--host",
-      defaultValue = "127.0.0.1",
       paramLabel = "HOST",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+      description = "Address to listen on (default: http.host of the mesh config, else 127.0.0.1).")
   String host;
 
   @Override
   public Integer call() throws InterruptedException {
     Mesh mesh = openMesh();
-    serve(console(), mesh, host, port);
+    serve(
+        console(),
+        mesh,
+        host != null ? host : mesh.config().httpHost(),
+        port != null ? port : mesh.config().httpPort());
     return 0;
   }
 
   /** Serves the mesh until the process is interrupted, then closes it. */
   static void serve(Console console, Mesh mesh, String host, int port) throws InterruptedException {
-    ApiServer server = ApiServer.start(mesh, host, port);
+    Services services = Services.start(mesh, host, port);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  services.close();
                   mesh.close();
                   stopped.countDown();
                 },
                 "quanta-shutdown"));
-    String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port();
+    String base =
+        "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + services.api().port();
     console.println("Quanta API on " + base + "/api/v1   (data: " + mesh.dataDir() + ")");
     console.println("  curl " + base + "/api/v1/products");
+    console.println(
+        "Events on Kafka at "
+            + services.kafka()
+            + " (topics quanta.<domain>.<name>.v<major>.<port>)");
     console.println("Press Ctrl-C to stop.");
     stopped.await();
   }

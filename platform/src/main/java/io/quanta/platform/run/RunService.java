@@ -78,6 +78,8 @@ public final class RunService {
   private final Sessions sessions;
   private final Clock clock;
   private final ProcessIdentity process = ProcessIdentity.current();
+  private final List<java.util.function.Consumer<RunRecord>> commitListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Path dataDir;
   private final String defaultKafka;
 
@@ -102,6 +104,14 @@ public final class RunService {
     this.portFiles = requireNonNull(portFiles, "portFiles is null");
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /**
+   * Calls the listener after every run this service commits (for example to publish its events at
+   * once). Listeners run on the run's thread; their failures are logged, not thrown.
+   */
+  public void onCommit(java.util.function.Consumer<RunRecord> listener) {
+    commitListeners.add(requireNonNull(listener, "listener is null"));
   }
 
   /** The outcome of running several products. */
@@ -233,7 +243,15 @@ public final class RunService {
       committed = true;
       publish(staged);
       LOG.info("Run {} of {} committed", runId, id);
-      return registry.runs().find(runId).orElseThrow();
+      RunRecord committedRun = registry.runs().find(runId).orElseThrow();
+      for (java.util.function.Consumer<RunRecord> listener : commitListeners) {
+        try {
+          listener.accept(committedRun);
+        } catch (RuntimeException e) {
+          LOG.warn("A listener of run {} failed: {}", runId, e.getMessage());
+        }
+      }
+      return committedRun;
     } catch (RuntimeException | Error failure) {
       if (committed) {
         throw failure;

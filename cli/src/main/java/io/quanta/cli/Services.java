@@ -1,0 +1,65 @@
+package io.quanta.cli;
+
+import io.quanta.events.EmbeddedKafka;
+import io.quanta.events.EventPublisher;
+import io.quanta.platform.Mesh;
+import io.quanta.platform.MeshConfig;
+import io.quanta.platform.api.ApiServer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code quanta up} runs besides the mesh: the HTTP API, Kafka (the embedded broker unless the
+ * mesh config names a cluster) with the event publisher, and the Flight SQL server. Closes them in
+ * reverse order.
+ */
+final class Services implements AutoCloseable {
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private ApiServer api;
+  private String kafka;
+
+  /** Starts everything; on a failure, stops what was started and rethrows. */
+  static Services start(Mesh mesh, String host, int httpPort) {
+    Services services = new Services();
+    try {
+      MeshConfig config = mesh.config();
+      if (config.externalKafka()) {
+        services.kafka = config.kafka();
+      } else {
+        EmbeddedKafka broker =
+            EmbeddedKafka.start(mesh.dataDir().resolve("kafka"), config.kafkaEmbeddedPort());
+        services.started.add(broker);
+        services.kafka = broker.bootstrapServers();
+      }
+      EventPublisher publisher = EventPublisher.start(mesh, services.kafka);
+      services.started.add(publisher);
+      mesh.runs().onCommit(run -> publisher.publishNow());
+      services.api = ApiServer.start(mesh, host, httpPort);
+      services.started.add(services.api);
+      return services;
+    } catch (RuntimeException e) {
+      services.close();
+      throw e;
+    }
+  }
+
+  ApiServer api() {
+    return api;
+  }
+
+  String kafka() {
+    return kafka;
+  }
+
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        // keep stopping the others
+      }
+    }
+    started.clear();
+  }
+}
