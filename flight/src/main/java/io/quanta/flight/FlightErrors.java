@@ -20,6 +20,10 @@ final class FlightErrors {
       "Quanta's SQL port is read-only: it runs SELECT queries over output ports, and data products"
           + " change only through their runs";
 
+  /** What a query with parameters ({@code ?}) is told. */
+  static final String NO_PARAMETERS =
+      "Quanta's SQL port does not bind query parameters (?): write the values into the SQL";
+
   private FlightErrors() {}
 
   /** The Flight error a client should see for the failure. */
