@@ -14,6 +14,8 @@ import picocli.CommandLine.ScopeType;
 /** {@code quanta}: run data products on the embedded mesh. */
 @Command(
     name = "quanta",
+    // Every subcommand takes -h/--help and shows the exit codes too.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "quanta 0.1.0",
     description = "Quanta: a self-serve data mesh that runs data products.",

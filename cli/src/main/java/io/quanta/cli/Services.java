@@ -2,6 +2,7 @@ package io.quanta.cli;
 
 import io.quanta.events.EmbeddedKafka;
 import io.quanta.events.EventPublisher;
+import io.quanta.flight.FlightSqlServer;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.MeshConfig;
 import io.quanta.platform.api.ApiServer;
@@ -17,6 +18,7 @@ final class Services implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private ApiServer api;
   private String kafka;
+  private FlightSqlServer flight;
 
   /** Starts everything; on a failure, stops what was started and rethrows. */
   static Services start(Mesh mesh, String host, int httpPort) {
@@ -36,6 +38,8 @@ final class Services implements AutoCloseable {
       mesh.runs().onCommit(run -> publisher.publishNow());
       services.api = ApiServer.start(mesh, host, httpPort);
       services.started.add(services.api);
+      services.flight = FlightSqlServer.start(mesh, host, config.flightPort());
+      services.started.add(services.flight);
       return services;
     } catch (RuntimeException e) {
       services.close();
@@ -49,6 +53,10 @@ final class Services implements AutoCloseable {
 
   String kafka() {
     return kafka;
+  }
+
+  FlightSqlServer flight() {
+    return flight;
   }
 
   @Override

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "up",
     description = {
-      "Serve the mesh's HTTP API (/api/v1) until interrupted.",
+      "Serve the mesh until interrupted: the HTTP API (/api/v1), events on Kafka (embedded unless the mesh config names a cluster) and the Flight SQL server.",
       "Listens on 127.0.0.1 by default: the API has no authentication yet, so only expose it (--host 0.0.0.0) on a network you trust."
     })
 final class UpCommand extends MeshCommand implements Callable<Integer> {
@@ -57,6 +57,7 @@ final class UpCommand extends MeshCommand implements Callable<Integer> {
         "Events on Kafka at "
             + services.kafka()
             + " (topics quanta.<domain>.<name>.v<major>.<port>)");
+    console.println("Flight SQL (JDBC, BI tools): " + services.flight().jdbcUrl());
     console.println("Press Ctrl-C to stop.");
     stopped.await();
   }

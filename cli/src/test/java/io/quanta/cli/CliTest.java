@@ -193,6 +193,19 @@ class CliTest {
   }
 
   @Test
+  void everySubcommandPrintsItsHelp() {
+    for (String command :
+        List.of("validate", "deploy", "run", "query", "export", "subscribe", "up", "demo")) {
+      Result help = quanta(command, "--help");
+      assertThat(help.exit()).as(command).isZero();
+      assertThat(help.out())
+          .as(command)
+          .startsWith("Usage: quanta " + command)
+          .contains("Exit codes");
+    }
+  }
+
+  @Test
   void theDemoMeshRunsEndToEndAtASmallScale() {
     Result demo = quanta("demo", "--scale", "1000", "--no-serve");
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quanta.engine.ResultColumn;
 import io.quanta.events.EmbeddedKafka;
 import io.quanta.events.EventPublisher;
+import io.quanta.flight.FlightSqlServer;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.api.ApiServer;
 import io.quanta.platform.events.Event;
@@ -54,9 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One port read through every output mode, for the same as-of time and event-time window: SQL,
- * files (Parquet, CSV, JSON), REST pages, and, for its history, events over HTTP and Kafka. Every
- * mode must return the same rows. The port has a correction, so its latest state and its history
- * differ.
+ * files (Parquet, CSV, JSON), REST pages, Flight SQL through its JDBC driver, and, for its history,
+ * events over HTTP and Kafka. Every mode must return the same rows. The port has a correction, so
+ * its latest state and its history differ.
  */
 class PortConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +70,7 @@ class PortConformanceTest {
   private static ApiServer api;
   private static EmbeddedKafka kafka;
   private static EventPublisher publisher;
+  private static FlightSqlServer flight;
   private static Instant firstRun;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -89,10 +91,12 @@ class PortConformanceTest {
     kafka = EmbeddedKafka.start(temp.resolve("kafka"), 0);
     publisher = EventPublisher.start(mesh, kafka.bootstrapServers());
     publisher.publishPending();
+    flight = FlightSqlServer.start(mesh, "127.0.0.1", 0);
   }
 
   @AfterAll
   static void close() {
+    flight.close();
     publisher.close();
     kafka.close();
     api.close();
@@ -158,6 +162,7 @@ class PortConformanceTest {
           .isEqualTo(sql);
     }
     assertThat(sorted(restRows(parameters))).as("REST pages").isEqualTo(sql);
+    assertThat(sorted(flightRows(parameters))).as("Flight SQL").isEqualTo(sql);
     return sql;
   }
 
@@ -209,6 +214,29 @@ class PortConformanceTest {
           }
           rows.add(canonical(row));
         }
+      }
+    }
+    return rows;
+  }
+
+  /** The rows over the Flight SQL JDBC driver, with the read options as connection parameters. */
+  private static List<String> flightRows(String parameters) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection(flight.jdbcUrl() + "&" + parameters);
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery("SELECT * FROM podcasts.podcast_catalog.podcasts")) {
+      ResultSetMetaData metadata = result.getMetaData();
+      while (result.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= metadata.getColumnCount(); i++) {
+          Object value =
+              metadata.getColumnType(i) == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
+                  ? Optional.ofNullable(result.getTimestamp(i)).map(t -> t.toInstant()).orElse(null)
+                  : io.quanta.ports.sql.Values.normalize(result.getObject(i));
+          row.put(metadata.getColumnLabel(i), value);
+        }
+        rows.add(canonical(row));
       }
     }
     return rows;

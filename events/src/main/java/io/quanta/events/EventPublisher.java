@@ -445,8 +445,10 @@ public final class EventPublisher implements AutoCloseable {
   private long topicEndOffset(PortProgress port) throws KafkaUnavailableException, ClosedException {
     Optional<TopicDescription> description = describeTopic(port);
     if (description.isEmpty()) {
-      createTopic(port);
-    } else if (description.get().partitions().size() != 1) {
+      // A new topic is empty; asking its end offset now would race the broker's metadata.
+      return createTopic(port) ? 0 : topicEndOffsetOfExisting(port);
+    }
+    if (description.get().partitions().size() != 1) {
       conflict(
           port,
           "its topic "
@@ -456,6 +458,11 @@ public final class EventPublisher implements AutoCloseable {
               + " partitions; the events port needs exactly one");
       return -1;
     }
+    return topicEndOffsetOfExisting(port);
+  }
+
+  private long topicEndOffsetOfExisting(PortProgress port)
+      throws KafkaUnavailableException, ClosedException {
     TopicPartition partition = new TopicPartition(port.topic, 0);
     try {
       return waitFor(
@@ -482,7 +489,8 @@ public final class EventPublisher implements AutoCloseable {
     }
   }
 
-  private void createTopic(PortProgress port) throws KafkaUnavailableException, ClosedException {
+  /** Creates the port's topic; false if another process created it first. */
+  private boolean createTopic(PortProgress port) throws KafkaUnavailableException, ClosedException {
     NewTopic topic =
         new NewTopic(port.topic, Optional.of(1), Optional.empty())
             .configs(
@@ -494,10 +502,12 @@ public final class EventPublisher implements AutoCloseable {
     try {
       waitFor(admin.createTopics(List.of(topic)).all(), "creating " + port.topic);
       LOG.info("Created the topic {} for the events of {}", port.topic, port.id);
+      return true;
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw unavailable(e, "creating " + port.topic);
       }
+      return false;
     }
   }
 

@@ -28,13 +28,20 @@ import org.apache.arrow.flight.ServerHeaderMiddleware;
  *       {@code %2B} in a URL, or a date). Without it each query reads as of its own now.
  *   <li>{@value #HISTORY}: {@code true} reads every row ever written, corrections included, instead
  *       of the latest row per key.
+ *   <li>{@value #SINCE}: with history, only the rows processed after that time.
+ *   <li>{@value #FROM} and {@value #TO}: the event-time window, from inclusive to exclusive.
  * </ul>
  *
- * gRPC header names are lower case, so {@code asOf} in a URL arrives as {@code asof}.
+ * These are the read options of every other port, with the same names (DESIGN.md §5).
+ *
+ * <p>gRPC header names are lower case, so {@code asOf} in a URL arrives as {@code asof}.
  */
 final class ConnectionSettings {
   static final String AS_OF = "asof";
   static final String HISTORY = "history";
+  static final String SINCE = "since";
+  static final String FROM = "from";
+  static final String TO = "to";
 
   private ConnectionSettings() {}
 
@@ -49,12 +56,23 @@ final class ConnectionSettings {
     if (headers == null) {
       return ReadOptions.LATEST;
     }
-    Optional<Instant> asOf =
-        Optional.ofNullable(headers.get(AS_OF))
-            .filter(text -> !text.isBlank())
-            .map(text -> ReadOptions.parseTime(AS_OF, text));
     boolean history = parseFlag(HISTORY, headers.get(HISTORY));
-    return new ReadOptions(asOf, history, Optional.empty(), Optional.empty(), Optional.empty());
+    try {
+      return new ReadOptions(
+          time(headers, AS_OF),
+          history,
+          time(headers, SINCE),
+          time(headers, FROM),
+          time(headers, TO));
+    } catch (IllegalArgumentException e) {
+      throw QuantaException.invalidRequest(e.getMessage());
+    }
+  }
+
+  private static Optional<Instant> time(CallHeaders headers, String name) {
+    return Optional.ofNullable(headers.get(name))
+        .filter(text -> !text.isBlank())
+        .map(text -> ReadOptions.parseTime(name, text));
   }
 
   private static boolean parseFlag(String name, String text) {

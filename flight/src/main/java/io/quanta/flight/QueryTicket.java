@@ -20,30 +20,29 @@ import java.util.Optional;
  * forged ticket gets nothing a query would not.
  *
  * @param sql the consumer's query, as sent
- * @param asOf the processing time to read as of; empty in prepared statement handles, which read as
- *     of each execution
- * @param history every row instead of the latest per key
+ * @param options how to read the ports; the as-of time is empty in prepared statement handles,
+ *     which read as of each execution
  */
-record QueryTicket(String sql, Optional<Instant> asOf, boolean history) {
-  private static final int FORMAT = 1;
+record QueryTicket(String sql, ReadOptions options) {
+  private static final int FORMAT = 2;
 
   QueryTicket {
     requireNonNull(sql, "sql is null");
-    requireNonNull(asOf, "asOf is null");
+    requireNonNull(options, "options is null");
   }
 
   /** A prepared statement's handle: the SQL alone, read as of each execution. */
   static QueryTicket prepared(String sql) {
-    return new QueryTicket(sql, Optional.empty(), false);
+    return new QueryTicket(sql, ReadOptions.LATEST);
   }
 
   /** The ticket of one execution, read with the options. */
   static QueryTicket of(String sql, ReadOptions options) {
-    return new QueryTicket(sql, options.asOf(), options.history());
+    return new QueryTicket(sql, options);
   }
 
   ReadOptions readOptions() {
-    return new ReadOptions(asOf, history, Optional.empty(), Optional.empty(), Optional.empty());
+    return options;
   }
 
   ByteString encode() {
@@ -53,16 +52,29 @@ record QueryTicket(String sql, Optional<Instant> asOf, boolean history) {
       byte[] text = sql.getBytes(StandardCharsets.UTF_8);
       out.writeInt(text.length);
       out.write(text);
-      out.writeBoolean(asOf.isPresent());
-      if (asOf.isPresent()) {
-        out.writeLong(asOf.get().getEpochSecond());
-        out.writeInt(asOf.get().getNano());
-      }
-      out.writeBoolean(history);
+      writeTime(out, options.asOf());
+      out.writeBoolean(options.history());
+      writeTime(out, options.since());
+      writeTime(out, options.eventFrom());
+      writeTime(out, options.eventTo());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return ByteString.copyFrom(bytes.toByteArray());
+  }
+
+  private static void writeTime(DataOutputStream out, Optional<Instant> time) throws IOException {
+    out.writeBoolean(time.isPresent());
+    if (time.isPresent()) {
+      out.writeLong(time.get().getEpochSecond());
+      out.writeInt(time.get().getNano());
+    }
+  }
+
+  private static Optional<Instant> readTime(DataInputStream in) throws IOException {
+    return in.readBoolean()
+        ? Optional.of(Instant.ofEpochSecond(in.readLong(), in.readInt()))
+        : Optional.empty();
   }
 
   /**
@@ -79,16 +91,15 @@ record QueryTicket(String sql, Optional<Instant> asOf, boolean history) {
         throw notATicket();
       }
       String sql = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-      Optional<Instant> asOf =
-          in.readBoolean()
-              ? Optional.of(Instant.ofEpochSecond(in.readLong(), in.readInt()))
-              : Optional.empty();
+      Optional<Instant> asOf = readTime(in);
       boolean history = in.readBoolean();
+      ReadOptions options =
+          new ReadOptions(asOf, history, readTime(in), readTime(in), readTime(in));
       if (in.available() > 0) {
         throw notATicket();
       }
-      return new QueryTicket(sql, asOf, history);
-    } catch (IOException | java.time.DateTimeException e) {
+      return new QueryTicket(sql, options);
+    } catch (IOException | java.time.DateTimeException | IllegalArgumentException e) {
       throw notATicket();
     }
   }

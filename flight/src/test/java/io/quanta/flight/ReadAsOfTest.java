@@ -72,6 +72,42 @@ class ReadAsOfTest {
   }
 
   @Test
+  void aConnectionWithAnEventTimeWindowReadsOnlyTheRowsInIt() throws SQLException {
+    try (Mesh mesh = TestMeshes.deployedAndRun(temp);
+        FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0)) {
+      String players = "SELECT user_id FROM podcasts.play_events.events ORDER BY played_at";
+      assertThat(Rows.jdbc(server.jdbcUrl(), players)).containsExactly("u1", "u2", "u1");
+      // from is inclusive, to exclusive: the play at 11:00 is out.
+      assertThat(
+              Rows.jdbc(
+                  server.jdbcUrl() + "&from=2026-11-01T10:00:00Z&to=2026-11-01T11:00:00Z", players))
+          .containsExactly("u1");
+      assertThat(Rows.jdbc(server.jdbcUrl() + "&from=2026-11-02", players)).containsExactly("u1");
+    }
+  }
+
+  @Test
+  void anEmptyWindowIsReportedOnEveryQuery() {
+    try (Mesh mesh = TestMeshes.deployedAndRun(temp);
+        FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0)) {
+      assertThatThrownBy(
+              () ->
+                  Rows.jdbc(
+                      server.jdbcUrl() + "&from=2026-11-02&to=2026-11-01",
+                      "SELECT count(*) FROM podcasts.play_events.events"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("the event-time window is empty");
+      assertThatThrownBy(
+              () ->
+                  Rows.jdbc(
+                      server.jdbcUrl() + "&since=2026-11-01",
+                      "SELECT count(*) FROM podcasts.play_events.events"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("'since' applies to history reads only");
+    }
+  }
+
+  @Test
   void aMalformedAsOfIsReportedOnEveryQuery() {
     try (Mesh mesh = TestMeshes.deployedAndRun(temp);
         FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0)) {

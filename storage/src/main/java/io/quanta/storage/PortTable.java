@@ -268,7 +268,13 @@ public final class PortTable {
       throw new IllegalStateException("snapshot " + snapshotId + " does not exist in " + port);
     }
     List<String> files = new ArrayList<>();
-    for (DataFile file : snapshot.addedDataFiles(io)) {
+    // SnapshotChanges reads the manifests with the table's partition specs (Snapshot's own
+    // addedDataFiles reads them from each manifest, which Iceberg deprecates and warns about).
+    for (DataFile file :
+        org.apache.iceberg.SnapshotChanges.builderFor(table)
+            .snapshot(snapshot)
+            .build()
+            .addedDataFiles()) {
       files.add(LocalFileIO.path(file.location()).toString());
     }
     return files;
