@@ -8,6 +8,7 @@ import io.quanta.platform.Mesh;
 import io.quanta.platform.api.ApiServer;
 import io.quanta.platform.events.Event;
 import io.quanta.platform.registry.ProductVersion;
+import io.quanta.spec.AccessMode;
 import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
 import java.nio.charset.StandardCharsets;
@@ -275,7 +276,9 @@ public final class EventPublisher implements AutoCloseable {
     List<PortId> ports = new ArrayList<>();
     for (ProductVersion version : mesh.registry().products().list()) {
       for (Output output : mesh.specs().spec(version).outputs()) {
-        ports.add(version.id().port(output.name()));
+        if (output.serves(AccessMode.EVENTS)) {
+          ports.add(version.id().port(output.name()));
+        }
       }
     }
     return ports;

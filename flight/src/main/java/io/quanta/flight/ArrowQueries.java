@@ -7,6 +7,7 @@ import io.quanta.error.QuantaException;
 import io.quanta.ports.sql.QueryLimits;
 import io.quanta.ports.sql.QueryService;
 import io.quanta.ports.sql.ReadOptions;
+import io.quanta.spec.AccessMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
@@ -94,6 +95,7 @@ final class ArrowQueries {
   Description describe(String sql, ReadOptions options) {
     String query = withoutTrailingSemicolons(sql);
     return queries.read(
+        AccessMode.SQL,
         sql,
         options,
         List.of(),
@@ -157,6 +159,7 @@ final class ArrowQueries {
   private void streamNow(
       QueryTicket ticket, ServerStreamListener listener, BackpressureStrategy backpressure) {
     queries.read(
+        AccessMode.SQL,
         ticket.sql(),
         ticket.readOptions(),
         List.of(),

@@ -4,7 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.quanta.platform.Mesh;
 import io.quanta.platform.discovery.ProductSummary;
+import io.quanta.platform.read.MeshPortResolver;
 import io.quanta.ports.sql.ReadOptions;
+import io.quanta.spec.AccessMode;
+import io.quanta.spec.Output;
+import io.quanta.spec.ProductId;
+import io.quanta.spec.ProductSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,7 +64,10 @@ final class MeshCatalog {
    */
   record ProductSchema(String catalog, String schema) {}
 
-  /** Every port table of the deployed products, ordered by catalog, schema and table. */
+  /**
+   * Every port table of the deployed products, ordered by catalog, schema and table: the ports
+   * served through SQL (every port unless its spec's {@code access} leaves SQL out).
+   */
   List<PortTable> tables() {
     List<ProductSummary> products = mesh.discovery().list();
     Map<String, Integer> newestMajor = new HashMap<>();
@@ -69,7 +77,13 @@ final class MeshCatalog {
     List<PortTable> tables = new ArrayList<>();
     for (ProductSummary product : products) {
       boolean newest = newestMajor.get(product.product()) == product.major();
-      for (String port : product.ports()) {
+      String[] name = product.product().split("/");
+      ProductSpec spec = mesh.specs().get(ProductId.of(name[0], name[1], product.major()));
+      for (Output output : spec.outputs()) {
+        if (!output.serves(AccessMode.SQL)) {
+          continue;
+        }
+        String port = MeshPortResolver.sqlName(spec.id(), output.name(), false);
         // A port's SQL name is domain.product.port, every part without '.'.
         String[] parts = port.split("\\.");
         tables.add(new PortTable(parts[0], parts[1] + "_v" + product.major(), parts[2]));

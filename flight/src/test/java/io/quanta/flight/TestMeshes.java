@@ -23,7 +23,13 @@ final class TestMeshes {
    * Copies the specs and their data into the folder, opens a mesh beside them, deploys and runs.
    */
   static Mesh deployedAndRun(Path folder) {
+    return deployedAndRun(folder, specs -> {});
+  }
+
+  /** As {@link #deployedAndRun(Path)}, after letting the test edit the copied specs. */
+  static Mesh deployedAndRun(Path folder, java.util.function.Consumer<Path> editSpecs) {
     Path specs = copy("mesh", folder.resolve("specs"));
+    editSpecs.accept(specs);
     Mesh mesh = Mesh.open(folder.resolve("quanta"));
     mesh.lifecycle()
         .deployFiles(

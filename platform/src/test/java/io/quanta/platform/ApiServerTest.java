@@ -277,6 +277,73 @@ class ApiServerTest {
   }
 
   @Test
+  void aPortIsServedOnlyInTheModesItsAccessNames() throws Exception {
+    Path catalog = specs.resolve("podcast-catalog.yaml");
+    Files.writeString(
+        catalog,
+        Files.readString(catalog)
+            .replace(
+                "    key: [podcast_id]\n", "    key: [podcast_id]\n    access: [files, events]\n"));
+    deployAndRunCatalog();
+    String port = "/api/v1/products/podcasts/podcast-catalog/1/ports/podcasts";
+
+    assertThat(get(port + "/files?format=csv").statusCode()).isEqualTo(200);
+    assertThat(ndjson(get(port + "/events?follow=false"))).hasSize(2);
+    HttpResponse<String> rows = get(port + "/rows");
+    assertThat(rows.statusCode()).isEqualTo(404);
+    assertThat(json(rows).path("detail").asText())
+        .isEqualTo(
+            "podcasts/podcast-catalog:1/podcasts is not served through rest: its product serves"
+                + " it through files, events (the output's access in its spec)");
+    HttpResponse<String> query =
+        post(
+            "/api/v1/query",
+            "application/json",
+            JSON.createObjectNode()
+                .put("sql", "SELECT count(*) FROM podcasts.podcast_catalog.podcasts")
+                .toString());
+    assertThat(query.statusCode()).isEqualTo(404);
+    assertThat(json(query).path("detail").asText()).contains("is not served through sql");
+
+    JsonNode document =
+        json(get("/api/v1/products/podcasts/podcast-catalog/1")).path("ports").get(0);
+    assertThat(document.path("access").toString()).isEqualTo("[\"files\",\"events\"]");
+    List<String> addresses = new java.util.ArrayList<>();
+    document.path("addresses").fieldNames().forEachRemaining(addresses::add);
+    assertThat(addresses)
+        .contains("files", "events", "kafkaTopic", "icebergTable")
+        .doesNotContain("sql", "sqlPinned", "rows", "flightSqlUrl", "flightSqlTable");
+
+    // Restricted the other way, the events are refused too.
+    Files.writeString(
+        catalog,
+        Files.readString(catalog)
+            .replace("access: [files, events]", "access: [sql]")
+            .replace("version: 1.0.0", "version: 1.1.0"));
+    HttpResponse<String> updated =
+        post("/api/v1/products", "application/json", specsBody("podcast-catalog"));
+    assertThat(updated.statusCode()).isEqualTo(200);
+    assertThat(json(updated).path("deployments").get(0).path("change").asText())
+        .isEqualTo("updated");
+    HttpResponse<String> events = get(port + "/events?follow=false");
+    assertThat(events.statusCode()).isEqualTo(404);
+    assertThat(json(events).path("detail").asText())
+        .isEqualTo(
+            "podcasts/podcast-catalog:1/podcasts is not served as events: its product serves it"
+                + " through sql (the output's access in its spec)");
+    assertThat(get(port + "/files").statusCode()).isEqualTo(404);
+    HttpResponse<String> counted =
+        post(
+            "/api/v1/query",
+            "application/json",
+            JSON.createObjectNode()
+                .put("sql", "SELECT count(*) FROM podcasts.podcast_catalog.podcasts")
+                .toString());
+    assertThat(counted.statusCode()).isEqualTo(200);
+    assertThat(json(counted).path("rows").toString()).isEqualTo("[[2]]");
+  }
+
+  @Test
   void aDryRunValidatesWithoutDeploying() throws Exception {
     HttpResponse<String> response =
         post("/api/v1/products?dryRun=true", "application/json", specsBody("podcast-catalog"));

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param eventTime the date or timestamp column saying when each fact happened
  * @param key the columns identifying a fact; empty for an event log whose rows are never corrected
  * @param schema the columns, in order
- * @param access the modes the port is served in
+ * @param access the modes the port is served in (every mode unless the spec names some)
  */
 public record Output(
     String name,
@@ -38,6 +38,16 @@ public record Output(
   /** Whether the port is an event log: no key, rows are facts that are never corrected. */
   public boolean isEventLog() {
     return key.isEmpty();
+  }
+
+  /** Whether consumers may read the port in that mode. */
+  public boolean serves(AccessMode mode) {
+    return access.contains(mode);
+  }
+
+  /** The modes the port is served in, in their order of declaration in {@link AccessMode}. */
+  public String accessDescription() {
+    return String.join(", ", access.stream().sorted().map(AccessMode::specName).toList());
   }
 
   /** The column of that name, if the schema has one. */

@@ -547,23 +547,14 @@ public final class SpecParser {
           }
         }
 
+        // Every mode unless the spec names some: the same facts for every kind of consumer.
         Set<AccessMode> access = EnumSet.noneOf(AccessMode.class);
         JsonNode accessNode = output.path("access");
-        if (accessNode.isMissingNode() || accessNode.isEmpty()) {
-          access.add(AccessMode.SQL);
+        if (accessNode.isMissingNode()) {
+          access.addAll(EnumSet.allOf(AccessMode.class));
         }
         for (int a = 0; a < accessNode.size(); a++) {
-          AccessMode mode = AccessMode.fromSpecName(accessNode.get(a).asText());
-          access.add(mode);
-          if (mode != AccessMode.SQL) {
-            warnings.add(
-                locations.problem(
-                    path + ".access[" + a + "]",
-                    "access mode '"
-                        + mode.specName()
-                        + "' is not served by this version of Quanta yet; the port is served"
-                        + " through SQL"));
-          }
+          access.add(AccessMode.fromSpecName(accessNode.get(a).asText()));
         }
         outputs.add(
             new Output(

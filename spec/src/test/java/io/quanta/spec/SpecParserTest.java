@@ -305,7 +305,7 @@ class SpecParserTest {
   }
 
   @Test
-  void warnsAboutAccessModesNotServedYet() {
+  void aPortIsServedInEveryModeUnlessItsAccessNamesSome() {
     String text =
         """
         apiVersion: quanta/v1
@@ -313,13 +313,34 @@ class SpecParserTest {
         metadata: {domain: a, name: b, version: 1.0.0, owner: o, description: d}
         outputs:
           - {name: p, sql: SELECT 1 AS x, schema: [{name: x, type: integer}], access: [sql, files]}
+          - {name: q, sql: SELECT 1 AS x, schema: [{name: x, type: integer}]}
         """;
     SpecParser.Result result = parser.parse(new SpecSource("w.yaml", Path.of("."), text));
 
-    assertThat(result.errors()).isEmpty();
-    assertThat(result.warnings())
-        .singleElement()
-        .satisfies(w -> assertThat(w.path()).isEqualTo("outputs[0].access[1]"));
+    assertThat(result.warnings()).isEmpty();
+    ProductSpec spec = result.orThrow();
+    assertThat(spec.output("p").orElseThrow().access())
+        .containsExactlyInAnyOrder(AccessMode.SQL, AccessMode.FILES);
+    assertThat(spec.output("q").orElseThrow().access())
+        .containsExactlyInAnyOrder(AccessMode.values());
+  }
+
+  @Test
+  void anEmptyOrUnknownAccessModeIsAnError() {
+    String text =
+        """
+        apiVersion: quanta/v1
+        kind: DataProduct
+        metadata: {domain: a, name: b, version: 1.0.0, owner: o, description: d}
+        outputs:
+          - {name: p, sql: SELECT 1 AS x, schema: [{name: x, type: integer}], access: []}
+          - {name: q, sql: SELECT 1 AS x, schema: [{name: x, type: integer}], access: [jdbc]}
+        """;
+    SpecParser.Result result = parser.parse(new SpecSource("w.yaml", Path.of("."), text));
+
+    assertThat(result.errors())
+        .extracting(Problem::path)
+        .containsExactlyInAnyOrder("outputs[0].access", "outputs[1].access[0]");
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.quanta.platform.registry.PortSnapshotRecord;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.registry.RunRecord;
+import io.quanta.spec.AccessMode;
 import io.quanta.spec.Column;
 import io.quanta.spec.FileInput;
 import io.quanta.spec.Input;
@@ -92,8 +93,13 @@ public final class DiscoveryService {
       Optional<PortRecord> record = registry.products().port(port);
       Optional<PortSnapshotRecord> latest = registry.runs().latestSnapshot(port);
       Map<String, String> addresses = new LinkedHashMap<>();
-      addresses.put("sql", MeshPortResolver.sqlName(spec.id(), output.name(), false));
-      addresses.put("sqlPinned", MeshPortResolver.sqlName(spec.id(), output.name(), true));
+      // The addresses of the modes the port is served in, and its Iceberg table for engines
+      // that read tables themselves.
+      String sqlName = MeshPortResolver.sqlName(spec.id(), output.name(), false);
+      if (output.serves(AccessMode.SQL)) {
+        addresses.put("sql", sqlName);
+        addresses.put("sqlPinned", MeshPortResolver.sqlName(spec.id(), output.name(), true));
+      }
       String api =
           "http://"
               + config.httpHost()
@@ -107,19 +113,27 @@ public final class DiscoveryService {
               + spec.id().major()
               + "/ports/"
               + output.name();
-      addresses.put("rows", api + "/rows");
-      addresses.put("files", api + "/files?format=parquet");
-      addresses.put("events", api + "/events");
-      addresses.put("kafkaTopic", Event.topic(port));
-      addresses.put("kafkaBootstrapServers", config.kafka());
-      addresses.put(
-          "flightSqlUrl",
-          "jdbc:arrow-flight-sql://"
-              + config.httpHost()
-              + ":"
-              + config.flightPort()
-              + "/?useEncryption=false");
-      addresses.put("flightSqlTable", MeshPortResolver.sqlName(spec.id(), output.name(), false));
+      if (output.serves(AccessMode.REST)) {
+        addresses.put("rows", api + "/rows");
+      }
+      if (output.serves(AccessMode.FILES)) {
+        addresses.put("files", api + "/files?format=parquet");
+      }
+      if (output.serves(AccessMode.EVENTS)) {
+        addresses.put("events", api + "/events");
+        addresses.put("kafkaTopic", Event.topic(port));
+        addresses.put("kafkaBootstrapServers", config.kafka());
+      }
+      if (output.serves(AccessMode.SQL)) {
+        addresses.put(
+            "flightSqlUrl",
+            "jdbc:arrow-flight-sql://"
+                + config.httpHost()
+                + ":"
+                + config.flightPort()
+                + "/?useEncryption=false");
+        addresses.put("flightSqlTable", sqlName);
+      }
       record.ifPresent(r -> addresses.put("icebergTable", r.tableIdentifier()));
       Long rows = null;
       if (record.isPresent()) {

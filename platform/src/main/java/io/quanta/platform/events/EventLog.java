@@ -10,6 +10,7 @@ import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.registry.PortSnapshotRecord;
 import io.quanta.platform.registry.Registry;
 import io.quanta.ports.sql.Values;
+import io.quanta.spec.AccessMode;
 import io.quanta.spec.Column;
 import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
@@ -45,8 +46,14 @@ public final class EventLog {
     this.sessions = requireNonNull(sessions, "sessions is null");
   }
 
-  /** The number of events the port has: the offset its next event will have. */
+  /**
+   * The number of events the port has: the offset its next event will have.
+   *
+   * @throws QuantaException {@code NOT_FOUND} for a port no deployed product has, or one not served
+   *     as events
+   */
   public long endOffset(PortId port) {
+    servedOutput(port);
     return registry.runs().latestSnapshot(port).map(PortSnapshotRecord::endOffset).orElse(0L);
   }
 
@@ -57,11 +64,7 @@ public final class EventLog {
    * @throws QuantaException {@code NOT_FOUND} for a port no deployed product has
    */
   public List<Event> read(PortId port, long from, int max) {
-    Output output =
-        specs
-            .get(port.product())
-            .output(port.port())
-            .orElseThrow(() -> QuantaException.notFound("No output port " + port));
+    Output output = servedOutput(port);
     long start = Math.max(0, from);
     List<Event> events = new ArrayList<>();
     for (PortSnapshotRecord snapshot : registry.runs().snapshotsWithEventsFrom(port, start, 64)) {
@@ -75,6 +78,22 @@ public final class EventLog {
       readSnapshot(port, output, snapshot, files, skip, max - events.size(), events);
     }
     return events;
+  }
+
+  private Output servedOutput(PortId port) {
+    Output output =
+        specs
+            .get(port.product())
+            .output(port.port())
+            .orElseThrow(() -> QuantaException.notFound("No output port " + port));
+    if (!output.serves(AccessMode.EVENTS)) {
+      throw QuantaException.notFound(
+          port
+              + " is not served as events: its product serves it through "
+              + output.accessDescription()
+              + " (the output's access in its spec)");
+    }
+    return output;
   }
 
   /** Receives the events a {@link #follow} delivers. */

@@ -12,6 +12,7 @@ import io.quanta.platform.run.RunService;
 import io.quanta.ports.sql.PortResolver;
 import io.quanta.ports.sql.PortSnapshot;
 import io.quanta.ports.sql.ReadOptions;
+import io.quanta.spec.AccessMode;
 import io.quanta.spec.Names;
 import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
@@ -71,6 +72,15 @@ public final class MeshPortResolver implements PortResolver {
                 .filter(output -> Names.sql(output.name()).equals(port))
                 .findFirst()
                 .map(output -> version.id().port(output.name())));
+  }
+
+  @Override
+  public Set<AccessMode> access(PortId port) {
+    return specs
+        .get(port.product())
+        .output(port.port())
+        .map(Output::access)
+        .orElseThrow(() -> QuantaException.notFound("No port " + port));
   }
 
   @Override

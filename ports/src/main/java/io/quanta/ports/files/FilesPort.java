@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.quanta.engine.Sql;
 import io.quanta.ports.sql.QueryService;
 import io.quanta.ports.sql.ReadOptions;
+import io.quanta.spec.AccessMode;
 import io.quanta.spec.PortId;
 import java.nio.file.Path;
 import java.sql.Statement;
@@ -47,6 +48,7 @@ public final class FilesPort {
     String target = file.toAbsolutePath().normalize().toString();
     String select = "SELECT * FROM " + port.sqlName();
     return queries.read(
+        AccessMode.FILES,
         select,
         options,
         List.of(target),

@@ -12,6 +12,7 @@ import io.quanta.ports.sql.QueryResult;
 import io.quanta.ports.sql.QueryService;
 import io.quanta.ports.sql.ReadOptions;
 import io.quanta.ports.sql.ResultSink;
+import io.quanta.spec.AccessMode;
 import io.quanta.spec.Column;
 import io.quanta.spec.PortId;
 import io.quanta.spec.SystemColumns;
@@ -102,7 +103,7 @@ public final class RowsPort {
             + offset;
 
     Collector collector = new Collector(limit);
-    QueryResult result = queries.query(sql, read, collector);
+    QueryResult result = queries.query(AccessMode.REST, sql, read, collector);
     Optional<String> next = Optional.empty();
     if (collector.more) {
       ReadOptions pinned = read.withAsOf(result.asOf());

@@ -1,5 +1,6 @@
 package io.quanta.ports.sql;
 
+import io.quanta.spec.AccessMode;
 import io.quanta.spec.PortId;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,9 @@ public interface PortResolver {
    * @return the port, or empty when no deployed product has it
    */
   Optional<PortId> resolve(List<String> parts);
+
+  /** The modes the port is served in to consumers (its spec's {@code access}). */
+  Set<AccessMode> access(PortId port);
 
   /** SQL table names of deployed ports close to the given one, for "did you mean" messages. */
   List<String> similarNames(List<String> parts);

@@ -13,6 +13,7 @@ import io.quanta.engine.SqlRejected;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
+import io.quanta.spec.AccessMode;
 import io.quanta.spec.PortId;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -86,7 +87,18 @@ public final class QueryService {
    *     future
    */
   public QueryResult query(String sql, ReadOptions options, ResultSink sink) {
+    return query(AccessMode.SQL, sql, options, sink);
+  }
+
+  /**
+   * Runs the query for a consumer of another mode (REST pages run a query too) and streams its rows
+   * to the sink. Every port it names must be served in that mode.
+   *
+   * @throws QuantaException as {@link #query(String, ReadOptions, ResultSink)}
+   */
+  public QueryResult query(AccessMode mode, String sql, ReadOptions options, ResultSink sink) {
     return read(
+        mode,
         sql,
         options,
         List.of(),
@@ -123,12 +135,18 @@ public final class QueryService {
    * like any query (one SELECT over ports); the action, Quanta's own code, decides what runs: the
    * query itself, or a {@code COPY} of it to one of the output files.
    *
+   * @param mode the mode the consumer reads in: every port the SQL names must be served in it
    * @param outputFiles files the action may write, besides reading the ports
-   * @throws QuantaException as {@link #query}, and {@code QUERY_TIMEOUT} when a statement runs
-   *     longer than allowed
+   * @throws QuantaException as {@link #query}, {@code NOT_FOUND} for a port not served in the mode,
+   *     and {@code QUERY_TIMEOUT} when a statement runs longer than allowed
    */
   public <T> T read(
-      String sql, ReadOptions options, Collection<String> outputFiles, ReadAction<T> action) {
+      AccessMode mode,
+      String sql,
+      ReadOptions options,
+      Collection<String> outputFiles,
+      ReadAction<T> action) {
+    requireNonNull(mode, "mode is null");
     requireNonNull(sql, "sql is null");
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     if (options.asOf().isPresent() && options.asOf().get().isAfter(now)) {
@@ -142,7 +160,7 @@ public final class QueryService {
     SqlGuard.Analysis analysis = analyze(sql);
     acquire();
     try (DuckDbSession session = sessions.open()) {
-      Map<List<String>, PortId> names = resolveNames(sql, analysis);
+      Map<List<String>, PortId> names = resolveNames(mode, sql, analysis);
       Set<PortId> ports = new LinkedHashSet<>(names.values());
       Instant asOf = resolver.stableAsOf(ports, options.asOf().orElse(now));
 
@@ -198,7 +216,8 @@ public final class QueryService {
     }
   }
 
-  private Map<List<String>, PortId> resolveNames(String sql, SqlGuard.Analysis analysis) {
+  private Map<List<String>, PortId> resolveNames(
+      AccessMode mode, String sql, SqlGuard.Analysis analysis) {
     Map<List<String>, PortId> names = new LinkedHashMap<>();
     for (SqlGuard.TableReference table : analysis.tables()) {
       List<String> parts = new ArrayList<>();
@@ -229,6 +248,20 @@ public final class QueryService {
                 + (similar.isEmpty()
                     ? ""
                     : "; did you mean " + String.join(" or ", similar) + "?"));
+      }
+      Set<AccessMode> access = resolver.access(port.get());
+      if (!access.contains(mode)) {
+        String message =
+            port.get()
+                + " is not served through "
+                + mode.specName()
+                + ": its product serves it through "
+                + String.join(", ", access.stream().sorted().map(AccessMode::specName).toList())
+                + " (the output's access in its spec)";
+        // Only SQL the consumer wrote has positions worth showing.
+        throw mode == AccessMode.SQL
+            ? queryError(ErrorCode.NOT_FOUND, sql, table.position(), message)
+            : QuantaException.notFound(message);
       }
       names.put(parts, port.get());
     }

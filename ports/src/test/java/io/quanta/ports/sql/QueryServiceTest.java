@@ -9,6 +9,7 @@ import io.quanta.engine.PortData;
 import io.quanta.engine.ResultColumn;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
+import io.quanta.spec.AccessMode;
 import io.quanta.spec.Column;
 import io.quanta.spec.ColumnType;
 import io.quanta.spec.PortId;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +56,7 @@ class QueryServiceTest {
     }
     service =
         new QueryService(
-            new FakeResolver(),
+            resolver,
             io.quanta.engine.Sessions.direct(settings()),
             new io.quanta.engine.SqlGuard.Parser(settings()),
             new QueryLimits(java.time.Duration.ofSeconds(2), 2),
@@ -92,6 +94,47 @@ class QueryServiceTest {
         .isInstanceOfSatisfying(
             QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_REFUSED))
         .hasMessageContaining("is not an output port");
+  }
+
+  @Test
+  void readsOnlyPortsServedInTheConsumersMode() {
+    resolver.access = EnumSet.of(AccessMode.FILES, AccessMode.EVENTS);
+    assertThatThrownBy(() -> query("SELECT * FROM podcasts.top_podcasts_daily.ranking"))
+        .isInstanceOfSatisfying(
+            QuantaException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+              assertThat(e.problems())
+                  .singleElement()
+                  .hasToString(
+                      "query:1:15: "
+                          + RANKING
+                          + " is not served through sql: its product serves it through files,"
+                          + " events (the output's access in its spec)");
+            });
+    Collected rows = new Collected();
+    assertThatThrownBy(
+            () ->
+                service.query(
+                    AccessMode.REST,
+                    "SELECT * FROM podcasts.top_podcasts_daily.ranking",
+                    ReadOptions.LATEST,
+                    rows))
+        .isInstanceOfSatisfying(
+            QuantaException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+              assertThat(e.problems()).isEmpty();
+              assertThat(e).hasMessageContaining("is not served through rest");
+            });
+
+    resolver.access = EnumSet.of(AccessMode.REST);
+    service.query(
+        AccessMode.REST,
+        "SELECT * FROM podcasts.top_podcasts_daily.ranking",
+        ReadOptions.LATEST,
+        rows);
+    assertThat(rows.rows).hasSize(2);
   }
 
   @Test
@@ -201,7 +244,11 @@ class QueryServiceTest {
     }
   }
 
+  private final FakeResolver resolver = new FakeResolver();
+
   private final class FakeResolver implements PortResolver {
+    Set<AccessMode> access = EnumSet.allOf(AccessMode.class);
+
     @Override
     public Optional<PortId> resolve(List<String> parts) {
       if (parts.equals(List.of("podcasts", "top_podcasts_daily", "ranking"))
@@ -209,6 +256,11 @@ class QueryServiceTest {
         return Optional.of(RANKING);
       }
       return Optional.empty();
+    }
+
+    @Override
+    public Set<AccessMode> access(PortId port) {
+      return access;
     }
 
     @Override
