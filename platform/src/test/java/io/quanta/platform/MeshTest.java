@@ -454,6 +454,25 @@ class MeshTest {
   }
 
   @Test
+  void addressesOfAMeshServedOnEveryInterfaceNameLocalhost() throws IOException {
+    Files.createDirectories(dataDir);
+    Files.writeString(
+        dataDir.resolve("quanta.yaml"),
+        "http: {host: 0.0.0.0, port: 9000}\nflight: {port: 9001}\n");
+    try (Mesh mesh = Mesh.open(dataDir)) {
+      mesh.lifecycle().deployFiles(TestMeshes.specs(specs, "podcast-catalog"));
+      var port =
+          mesh.discovery().describe(ProductRef.parse("podcasts/podcast-catalog")).ports().get(0);
+      assertThat(port.addresses())
+          .containsEntry(
+              "rows",
+              "http://localhost:9000/api/v1/products/podcasts/podcast-catalog/1/ports/podcasts/rows")
+          .containsEntry(
+              "flightSqlUrl", "jdbc:arrow-flight-sql://localhost:9001/?useEncryption=false");
+    }
+  }
+
+  @Test
   void describesAProductWithItsAddressesRowsAndRuns() {
     try (Mesh mesh = Mesh.open(dataDir)) {
       mesh.lifecycle().deployFiles(allSpecs());

@@ -102,7 +102,7 @@ public final class DiscoveryService {
       }
       String api =
           "http://"
-              + config.httpHost()
+              + reachableHost()
               + ":"
               + config.httpPort()
               + "/api/v1/products/"
@@ -128,7 +128,7 @@ public final class DiscoveryService {
         addresses.put(
             "flightSqlUrl",
             "jdbc:arrow-flight-sql://"
-                + config.httpHost()
+                + reachableHost()
                 + ":"
                 + config.flightPort()
                 + "/?useEncryption=false");
@@ -226,5 +226,14 @@ public final class DiscoveryService {
         slo,
         downstream,
         runs);
+  }
+
+  /** The configured host as a client on this machine reaches it: a wildcard is localhost. */
+  private String reachableHost() {
+    String host = config.httpHost();
+    if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+      return "localhost";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 }
