@@ -22,9 +22,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,10 +39,17 @@ import java.util.Optional;
  *       over {@code read_parquet} of the port's files;
  *   <li>the latency of a one-row query, against the same over {@code read_parquet} in an open
  *       connection;
- *   <li>the lead time from deploying a new 1 M-row product to the first answer of a query on it.
+ *   <li>the lead time from deploying a new 1 M-row product to the first answer of a query on it;
+ *   <li>the events port: latency from a run's commit to Kafka and HTTP consumers, and throughput to
+ *       Kafka, against a plain Kafka producer and consumer ({@link EventsBench});
+ *   <li>a full scan of play-events through the Flight SQL JDBC driver, against DuckDB JDBC reading
+ *       the port's files ({@link FlightScan});
+ *   <li>exports of play-events to Parquet and CSV through the files port, against DuckDB's {@code
+ *       COPY} of the port's files ({@link FileExports}).
  * </ol>
  *
- * <p>Everything lives in a temporary folder, deleted at the end unless {@link BenchOptions#keep()}.
+ * <p>The first four are the {@code core} group; {@link BenchOptions#groups()} selects groups.
+ * Everything lives in a temporary folder, deleted at the end unless {@link BenchOptions#keep()}.
  */
 public final class Benchmark {
   /** The trigger recorded with the benchmark's runs. */
@@ -56,14 +62,26 @@ public final class Benchmark {
       ProductId.of("podcasts", "listeners-demographics", 1);
   static final ProductId PODCAST_CATALOG = ProductId.of("podcasts", "podcast-catalog", 1);
 
-  /** The measures of the report, in its order. */
-  public static final List<String> MEASURES =
+  /** The measures of the core group, in the report's order. */
+  public static final List<String> CORE_MEASURES =
       List.of(
           "materialize play-events (rows/s)",
           "materialize listeners-demographics (rows/s)",
           "query GROUP BY over play-events (ms)",
           "one-row query latency (ms)",
           "lead time deploy to first answer, 1 M rows (s)");
+
+  /** Every measure of the report, in its order. */
+  public static final List<String> MEASURES = allMeasures();
+
+  private static List<String> allMeasures() {
+    List<String> all = new ArrayList<>(CORE_MEASURES);
+    all.addAll(EventsBench.MEASURES);
+    all.add(FlightScan.MEASURE);
+    all.add(FileExports.PARQUET_MEASURE);
+    all.add(FileExports.CSV_MEASURE);
+    return List.copyOf(all);
+  }
 
   static final double MATERIALIZE_TARGET = 0.5;
   static final double GROUP_BY_TARGET = 1.3;
@@ -85,14 +103,14 @@ public final class Benchmark {
   static final String ONE_ROW_SQL = "SELECT * FROM podcasts.podcast_catalog.podcasts LIMIT 1";
 
   private final BenchOptions options;
-  private final PrintStream progress;
+  private final Progress progress;
 
   /**
    * @param progress where progress lines go (the report itself is returned, not printed)
    */
   public Benchmark(BenchOptions options, PrintStream progress) {
     this.options = requireNonNull(options, "options is null");
-    this.progress = requireNonNull(progress, "progress is null");
+    this.progress = new Progress(requireNonNull(progress, "progress is null"));
   }
 
   /** Quanta's run and DuckDB's COPY of one product, over the repeats. */
@@ -120,7 +138,7 @@ public final class Benchmark {
   }
 
   /** Runs every measure and returns the report. */
-  public Report run() throws IOException, SQLException {
+  public Report run() throws IOException, SQLException, InterruptedException {
     Instant startedAt = Instant.now();
     Machine machine = Machine.current();
     Path work = Files.createTempDirectory("quanta-bench-");
@@ -137,14 +155,93 @@ public final class Benchmark {
   }
 
   private Report measure(Instant startedAt, Machine machine, Path work)
+      throws IOException, SQLException, InterruptedException {
+    List<ReportRow> rows = new ArrayList<>();
+    List<String> details = new ArrayList<>();
+    boolean core = options.runs(BenchOptions.Group.CORE);
+    boolean flight = options.runs(BenchOptions.Group.FLIGHT);
+    boolean files = options.runs(BenchOptions.Group.FILES);
+    EngineSettings engine = EngineSettings.defaults(work.resolve("baseline-tmp"));
+    if (core || flight || files) {
+      Path podcasts = work.resolve("podcasts");
+      List<Path> specs = PodcastMesh.copySpecs(podcasts);
+      say("generating %,d plays", options.scale());
+      long start = System.nanoTime();
+      PodcastMesh.generate(podcasts, options.scale());
+      double generationSeconds = Samples.secondsSince(start);
+      say("generated in %.1f s", generationSeconds);
+      String duckDbVersion;
+      try (RawDuckDb raw = RawDuckDb.open(engine)) {
+        duckDbVersion = raw.queryString("SELECT version()");
+      }
+      details.add(
+          String.format(
+              Locale.ROOT,
+              "Source data: %,d plays generated in %.1f s. Baseline: DuckDB %s over JDBC,"
+                  + " threads=%d, memory_limit=%s, preserve_insertion_order=false, TimeZone=UTC.",
+              options.scale(),
+              generationSeconds,
+              duckDbVersion,
+              engine.threads(),
+              engine.memoryLimit()));
+
+      Mesh mesh = null;
+      try {
+        if (core) {
+          mesh = measureCore(work, podcasts, specs, engine, rows, details);
+        } else {
+          say("deploying the podcast mesh and materializing %s", PLAY_EVENTS);
+          mesh = Mesh.open(work.resolve("mesh"));
+          mesh.lifecycle().deployFiles(specs);
+          mesh.runs().run(PLAY_EVENTS, TRIGGER);
+        }
+        PortId playEvents = PLAY_EVENTS.port("events");
+        try (RawDuckDb raw = RawDuckDb.open(engine)) {
+          if (flight) {
+            add(
+                FlightScan.measure(mesh, raw, playEvents, options.repeat(), progress),
+                rows,
+                details);
+          }
+          if (files) {
+            add(
+                FileExports.measure(
+                    mesh, raw, playEvents, work.resolve("exports"), options.repeat(), progress),
+                rows,
+                details);
+          }
+        }
+      } finally {
+        if (mesh != null) {
+          mesh.close();
+        }
+      }
+    }
+    if (options.runs(BenchOptions.Group.EVENTS)) {
+      add(EventsBench.measure(work.resolve("events"), options, progress), rows, details);
+    }
+    rows.sort(Comparator.comparingInt(row -> MEASURES.indexOf(row.measure())));
+    return new Report(startedAt, options, machine, rows, details);
+  }
+
+  private static void add(Measured measured, List<ReportRow> rows, List<String> details) {
+    rows.addAll(measured.rows());
+    details.addAll(measured.details());
+  }
+
+  /**
+   * The core group: materialization on fresh meshes, lead time, then the GROUP BY and one-row
+   * queries on the last mesh, which it returns open (play-events materialized) for the groups that
+   * read it.
+   */
+  private Mesh measureCore(
+      Path work,
+      Path podcasts,
+      List<Path> specs,
+      EngineSettings engine,
+      List<ReportRow> rows,
+      List<String> details)
       throws IOException, SQLException {
-    Path podcasts = work.resolve("podcasts");
-    List<Path> specs = PodcastMesh.copySpecs(podcasts);
-    say("generating %,d plays", options.scale());
-    long start = System.nanoTime();
-    PodcastMesh.generate(podcasts, options.scale());
-    double generationSeconds = Samples.secondsSince(start);
-    say("generated in %.1f s", generationSeconds);
     Path leadTimeSpec = LeadTimeProduct.write(work.resolve("lead-time"), LEAD_TIME_ROWS);
 
     SpecParser parser = SpecParser.create();
@@ -157,8 +254,6 @@ public final class Benchmark {
     LeadTime leadTime = new LeadTime();
     QueryTimes groupBy;
     QueryTimes oneRow;
-    String duckDbVersion;
-    EngineSettings engine = EngineSettings.defaults(work.resolve("baseline-tmp"));
 
     Mesh mesh = null;
     try {
@@ -186,23 +281,22 @@ public final class Benchmark {
       }
       mesh.runs().run(PODCAST_CATALOG, TRIGGER);
       try (RawDuckDb raw = RawDuckDb.open(engine)) {
-        duckDbVersion = raw.queryString("SELECT version()");
         groupBy = measureGroupBy(mesh, raw);
         oneRow = measureOneRow(mesh, raw);
       }
-    } finally {
+    } catch (IOException | SQLException | RuntimeException | Error e) {
       if (mesh != null) {
         mesh.close();
       }
+      throw e;
     }
 
-    List<ReportRow> rows = new ArrayList<>();
-    rows.add(materializationRow(MEASURES.get(0), playEvents));
-    rows.add(materializationRow(MEASURES.get(1), listeners));
+    rows.add(materializationRow(CORE_MEASURES.get(0), playEvents));
+    rows.add(materializationRow(CORE_MEASURES.get(1), listeners));
     double groupByRatio = groupBy.quanta.median() / groupBy.raw.median();
     rows.add(
         new ReportRow(
-            MEASURES.get(2),
+            CORE_MEASURES.get(2),
             milliseconds(groupBy.quanta.median()),
             milliseconds(groupBy.raw.median()),
             ratio(groupByRatio),
@@ -211,7 +305,7 @@ public final class Benchmark {
     double overheadMs = (oneRow.quanta.median() - oneRow.raw.median()) * 1000;
     rows.add(
         new ReportRow(
-            MEASURES.get(3),
+            CORE_MEASURES.get(3),
             milliseconds(oneRow.quanta.median()),
             milliseconds(oneRow.raw.median()),
             String.format(Locale.ROOT, "%+.1f ms", overheadMs),
@@ -219,24 +313,13 @@ public final class Benchmark {
             Optional.of(overheadMs < ONE_ROW_OVERHEAD_TARGET_MS)));
     rows.add(
         new ReportRow(
-            MEASURES.get(4),
+            CORE_MEASURES.get(4),
             String.format(Locale.ROOT, "%.2f", leadTime.total.median()),
             "-",
             "-",
             "< " + format(LEAD_TIME_TARGET_SECONDS) + " s",
             Optional.of(leadTime.total.median() < LEAD_TIME_TARGET_SECONDS)));
 
-    List<String> details = new ArrayList<>();
-    details.add(
-        String.format(
-            Locale.ROOT,
-            "Source data: %,d plays generated in %.1f s. Baseline: DuckDB %s over JDBC, threads=%d,"
-                + " memory_limit=%s, preserve_insertion_order=false, TimeZone=UTC.",
-            options.scale(),
-            generationSeconds,
-            duckDbVersion,
-            engine.threads(),
-            engine.memoryLimit()));
     details.add(materializationDetail("play-events", playEvents));
     details.add(materializationDetail("listeners-demographics", listeners));
     details.add(
@@ -270,7 +353,7 @@ public final class Benchmark {
             leadTime.run.median(),
             leadTime.firstQuery.median(),
             leadTime.total.list(seconds -> seconds, "%.2f")));
-    return new Report(startedAt, options, machine, rows, details);
+    return mesh;
   }
 
   /**
@@ -411,7 +494,8 @@ public final class Benchmark {
     return sink.rows();
   }
 
-  private static List<String> portFiles(Mesh mesh, PortId port) throws IOException {
+  /** The Parquet data files of a port's table, for baselines that read them directly. */
+  static List<String> portFiles(Mesh mesh, PortId port) throws IOException {
     PortRecord record =
         mesh.registry()
             .products()
@@ -443,7 +527,7 @@ public final class Benchmark {
         result.baselineSeconds.list(seconds -> seconds, "%.2f"));
   }
 
-  private static String ratio(double ratio) {
+  static String ratio(double ratio) {
     return String.format(Locale.ROOT, "%.2fx", ratio);
   }
 
@@ -460,12 +544,7 @@ public final class Benchmark {
   }
 
   private void say(String format, Object... arguments) {
-    progress.println(
-        "[bench "
-            + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
-            + "] "
-            + String.format(Locale.ROOT, format, arguments));
-    progress.flush();
+    progress.say(format, arguments);
   }
 
   /** Deletes a folder and everything in it; a folder that does not exist is fine. */

@@ -92,6 +92,23 @@ public final class RawDuckDb implements AutoCloseable {
     }
   }
 
+  /** The open connection, for measures that read through JDBC themselves. */
+  Connection connection() {
+    return connection;
+  }
+
+  /**
+   * Runs a statement that reports a count, e.g. the rows a {@code COPY} wrote.
+   *
+   * @return the statement's update count
+   */
+  public long executeUpdate(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+      return statement.getUpdateCount();
+    }
+  }
+
   @Override
   public void close() throws SQLException {
     connection.close();

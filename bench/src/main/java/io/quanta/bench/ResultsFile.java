@@ -17,19 +17,22 @@ public final class ResultsFile {
       # Quanta benchmark results
 
       Performance is measured, not asserted. Every section below is one run of `./bench/run`
-      (from the repository root), which measures Quanta against raw DuckDB in one process on the
-      machine named in the section's heading. Compare runs on the same machine only.
+      (from the repository root), which measures Quanta against raw baselines (DuckDB alone, plain
+      Kafka clients) in one process on the machine named in the section's heading. Compare runs on
+      the same machine only.
 
       How to read a section:
 
       - **quanta** is Quanta doing the work through its public services (`Mesh.runs().run(...)`,
-        `Mesh.queries().query(...)`), end to end: registry, Iceberg planning and commits, DuckDB
+        `Mesh.queries().query(...)`, `Mesh.files().export(...)`, the event publisher, the HTTP API,
+        the Flight SQL server), end to end: registry, Iceberg planning and commits, DuckDB
         sessions, the SQL guard, result conversion.
-      - **baseline** is the same work in a plain DuckDB JDBC connection over the same files, with
-        the DuckDB settings Quanta's sessions use (all cores, the same memory limit, UTC,
-        insertion order not preserved), so that the ratio is what Quanta adds.
+      - **baseline** is the same work without Quanta: a plain DuckDB JDBC connection over the same
+        files, with the DuckDB settings Quanta's sessions use (all cores, the same memory limit,
+        UTC, insertion order not preserved), or, for events, a plain Kafka producer and consumer on
+        the same broker; so that the ratio is what Quanta adds.
       - Values are medians over the repeats (`--repeat`, default 3); the details list every
-        sample.
+        sample. A run limited with `--only` shows its groups in its command and only their rows.
       - **materialize ... (rows/s)**: the first run of the product on an empty port (a fresh data
         folder per repeat), rows written per second, against DuckDB alone running
         `COPY (<the output's SQL>) TO '....parquet' (FORMAT parquet, COMPRESSION zstd)` over
@@ -45,6 +48,39 @@ public final class ResultsFile {
       - **lead time**: from deploying a new product with a 1 M-row Parquet input, through its first
         run, to the first answer of `SELECT count(*)` on its port; target under 5 s. There is no
         baseline.
+      - **events latency, commit to Kafka / HTTP consumer, p50 / p99 (ms)** (group `events`): a
+        mesh of its own with the embedded Kafka broker, Quanta's event publisher woken by every
+        commit (as `quanta up` wires it) and the HTTP API. 50 runs (10 below `--scale 1000000`),
+        after 5 warm-ups, of an event log product, each appending 10 events; each is timed **from
+        the run's commit** (the run's `finishedAt`, taken just before its registry transaction; the
+        details also give the time from just before `mesh.runs().run(...)`) to the arrival of the
+        run's first event at a Kafka consumer assigned to the port's topic, and at an HTTP client
+        holding `GET .../ports/{port}/events?after=N` open. Baseline: a plain `KafkaProducer` (the
+        publisher's producer settings) sending the same 10 JSON records to a plain `KafkaConsumer`
+        on the same broker, from the first send to its arrival. The ratio column shows Quanta /
+        baseline and the difference. Percentiles are nearest-rank: p99 of 50 runs is the slowest.
+        Target: p50 under 1 s, over Kafka and over HTTP; p99 has none.
+      - **events throughput (events/s)** (group `events`): one run appending a tenth of `--scale`
+        events (1 M at the default scale) to an event log shaped like play-events, timed from its
+        commit to the arrival of its last event at a Kafka consumer: the publisher reads the events
+        from the port's event log, writes their JSON and sends them. Baseline: a plain producer
+        sending the same records (key, value and header bytes, held in memory) to a topic of its
+        own, from the first send to the last arrival at the same kind of consumer. Ratio = Quanta
+        events/s / plain events/s; higher is better. No target was set beyond measuring; the
+        first target is at least 0.5x.
+      - **Flight SQL JDBC scan of play-events (rows/s)** (group `flight`): every row and column of
+        the play-events port (`SELECT *`) through Quanta's Flight SQL server and the official
+        Flight SQL JDBC driver, against DuckDB JDBC reading the same rows from `read_parquet([...])`
+        of the port's data files; both read every value with the same typed getter per column.
+        After a small warm-up each, repeats interleaved. Ratio = Quanta rows/s / raw rows/s;
+        target at least 0.5x.
+      - **export play-events to Parquet / CSV (rows/s)** (group `files`): the files port
+        (`Mesh.files().export(port, LATEST, format, file)`) against DuckDB alone running
+        `COPY (SELECT * FROM read_parquet([...data files...])) TO 'file'` with the files port's own
+        options, `(FORMAT parquet, COMPRESSION zstd)` or `(FORMAT csv, HEADER true)`, and the same
+        columns. The files port also orders the rows by `_processed_at, _event_time`; the baseline
+        does not, and the details give DuckDB's time with that ORDER BY as well. Ratio = Quanta
+        rows/s / DuckDB rows/s; target at least 0.7x.
       - **target met**: `yes` or `NO`. A missed target does not fail the run.
       """;
 

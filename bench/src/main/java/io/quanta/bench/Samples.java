@@ -35,6 +35,22 @@ public final class Samples {
         : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
+  /**
+   * The nearest-rank percentile: the smallest measurement that at least {@code percent} of the
+   * measurements do not exceed (with 50 measurements, p99 is the largest).
+   */
+  public double percentile(double percent) {
+    if (values.isEmpty()) {
+      throw new IllegalStateException("no measurements");
+    }
+    if (percent <= 0 || percent > 100) {
+      throw new IllegalArgumentException("percent must be in (0, 100], got " + percent);
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int rank = (int) Math.ceil(percent / 100 * sorted.size());
+    return sorted.get(Math.max(1, rank) - 1);
+  }
+
   /** The measurements, converted and formatted, e.g. {@code 4.10, 4.12, 4.30}. */
   public String list(DoubleUnaryOperator unit, String format) {
     return values.stream()

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A smoke test of the whole harness at a small scale. It checks that every row of the report is
- * produced, never how fast anything was: timings are measured, not asserted.
+ * A smoke test of the whole harness at a small scale, every group included (events, Flight SQL and
+ * files as well as the core measures). It checks that every row of the report is produced, never
+ * how fast anything was: timings are measured, not asserted.
  */
 class BenchMainTest {
   @Test
@@ -36,7 +37,14 @@ class BenchMainTest {
       assertThat(printed).contains(measure);
       assertThat(written).containsPattern("\\| " + java.util.regex.Pattern.quote(measure) + " \\|");
     }
-    assertThat(written).contains("Details:").contains("Materialize play-events: 10,000 rows");
+    assertThat(written)
+        .contains("Details:")
+        .contains("Materialize play-events: 10,000 rows")
+        .contains("Events latency: 10 runs of bench/ticks")
+        .contains("Events throughput: 1,000 events per repeat")
+        .contains("Flight SQL scan `SELECT * FROM podcasts.play_events.events`: 10,000 rows x 10")
+        .contains("Export of play-events to PARQUET (`parquet`): 10,000 rows")
+        .contains("Export of play-events to CSV (`csv`): 10,000 rows");
   }
 
   @Test

@@ -16,6 +16,7 @@ class BenchOptionsTest {
     assertThat(options.repeat()).isEqualTo(3);
     assertThat(options.output()).isEqualTo(Path.of("bench/RESULTS.md"));
     assertThat(options.keep()).isFalse();
+    assertThat(options.groups()).containsExactlyInAnyOrder(BenchOptions.Group.values());
     assertThat(options.command()).isEqualTo("./bench/run --scale 10000000 --repeat 3");
   }
 
@@ -34,6 +35,32 @@ class BenchOptionsTest {
   }
 
   @Test
+  void onlySelectsGroupsAndTheCommandSaysWhich() {
+    BenchOptions options = BenchOptions.parse("--only", "flight,events", "--scale", "1000");
+    BenchOptions joined = BenchOptions.parse("--only=events,flight", "--scale=1000");
+
+    assertThat(options.groups())
+        .containsExactlyInAnyOrder(BenchOptions.Group.EVENTS, BenchOptions.Group.FLIGHT);
+    assertThat(options.runs(BenchOptions.Group.CORE)).isFalse();
+    assertThat(options.runs(BenchOptions.Group.FILES)).isFalse();
+    assertThat(joined).isEqualTo(options);
+    assertThat(options.command())
+        .isEqualTo("./bench/run --scale 1000 --repeat 3 --only events,flight");
+    assertThat(BenchOptions.parse("--only", "core,events,flight,files"))
+        .isEqualTo(BenchOptions.defaults());
+  }
+
+  @Test
+  void theUsageNamesEveryGroup() {
+    String usage = BenchOptions.usage();
+
+    for (BenchOptions.Group group : BenchOptions.Group.values()) {
+      assertThat(usage).containsPattern("\\n\\s+" + group.label() + "\\s");
+    }
+    assertThat(usage).contains("--only GROUPS");
+  }
+
+  @Test
   void rejectsWrongArgumentsNamingThem() {
     assertThatThrownBy(() -> BenchOptions.parse("--scale"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -46,5 +73,9 @@ class BenchOptionsTest {
         .hasMessageContaining("unknown argument '--fast'");
     assertThatThrownBy(() -> BenchOptions.parse("--keep=yes"))
         .hasMessageContaining("--keep takes no value");
+    assertThatThrownBy(() -> BenchOptions.parse("--only", "kafka"))
+        .hasMessageContaining("--only takes groups among core,events,flight,files, got 'kafka'");
+    assertThatThrownBy(() -> BenchOptions.parse("--only", ","))
+        .hasMessageContaining("--only needs at least one group");
   }
 }
