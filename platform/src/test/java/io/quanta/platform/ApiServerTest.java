@@ -187,6 +187,18 @@ class ApiServerTest {
       assertThat(result.getString(1)).isEqualTo("INTEGER"); // the declared type survives
       assertThat(result.getLong(2)).isEqualTo(2);
     }
+    // A history is a change log: in the order the mesh learned it.
+    Path source = specs.resolve("data/podcasts.csv");
+    Files.writeString(
+        source, Files.readString(source).replace("The Pipeline", "The Data Pipeline"));
+    assertThat(
+            post("/api/v1/products/podcasts/podcast-catalog/1/runs", "application/json", "")
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(get(base + "?format=csv&history=true").body().lines().skip(1))
+        .extracting(line -> line.split(",")[1])
+        .containsExactly("Data Mesh Radio", "The Pipeline", "The Data Pipeline");
+
     assertThat(get(base + "?format=xls").statusCode()).isEqualTo(400);
     assertThat(get("/api/v1/products/podcasts/podcast-catalog/1/ports/nope/files").statusCode())
         .isEqualTo(404);
