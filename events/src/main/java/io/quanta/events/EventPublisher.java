@@ -316,49 +316,66 @@ public final class EventPublisher implements AutoCloseable {
     }
     while (port.next < events && port.conflict == null) {
       ensureOpenWhilePublishing();
-      List<Event> batch = mesh.events().read(port.id, port.next, BATCH);
-      if (batch.isEmpty()) {
+      long before = port.next;
+      boolean[] sendFailed = {false};
+      int[] unsettled = {0};
+      try {
+        // One pass over the log to its current end, sending as it reads.
+        mesh.events()
+            .<Exception>scan(
+                port.id,
+                port.next,
+                events - port.next,
+                event -> {
+                  if (!send(port, event)) {
+                    sendFailed[0] = true; // settle, then start again from the topic's end
+                    return false;
+                  }
+                  if (++unsettled[0] >= BATCH) {
+                    // Keep one batch in flight while the next one is read from the log.
+                    settle(port, BATCH);
+                    unsettled[0] = 0;
+                    ensureOpenWhilePublishing();
+                  }
+                  return port.conflict == null;
+                });
+      } catch (KafkaUnavailableException | ClosedException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      if (sendFailed[0] || port.next == before) {
         break;
       }
-      if (!send(port, batch)) {
-        break; // a record failed at once: settle, then start again from the topic's end
-      }
-      // Keep one batch in flight while the next one is read from the log.
-      settle(port, BATCH);
     }
     settle(port, 0);
   }
 
   /**
-   * Sends the events in order.
+   * Sends the next event of the port.
    *
-   * @return false if a record failed before it was sent; the events after it were not sent
+   * @return false if the record failed before it was sent
    */
-  private boolean send(PortProgress port, List<Event> batch) {
-    for (Event event : batch) {
-      if (event.offset() != port.next) {
-        throw new IllegalStateException(
-            "The event log of "
-                + port.id
-                + " returned offset "
-                + event.offset()
-                + " where "
-                + port.next
-                + " was expected");
-      }
-      Future<RecordMetadata> acknowledgement;
-      try {
-        acknowledgement = producer.send(record(port.topic, event));
-      } catch (KafkaException e) {
-        acknowledgement = CompletableFuture.failedFuture(e);
-      }
-      port.inFlight.add(new SentRecord(event.offset(), acknowledgement));
-      port.next++;
-      if (acknowledgement.isDone() && failed(acknowledgement)) {
-        return false;
-      }
+  private boolean send(PortProgress port, Event event) {
+    if (event.offset() != port.next) {
+      throw new IllegalStateException(
+          "The event log of "
+              + port.id
+              + " returned offset "
+              + event.offset()
+              + " where "
+              + port.next
+              + " was expected");
     }
-    return true;
+    Future<RecordMetadata> acknowledgement;
+    try {
+      acknowledgement = producer.send(record(port.topic, event));
+    } catch (KafkaException e) {
+      acknowledgement = CompletableFuture.failedFuture(e);
+    }
+    port.inFlight.add(new SentRecord(event.offset(), acknowledgement));
+    port.next++;
+    return !(acknowledgement.isDone() && failed(acknowledgement));
   }
 
   private ProducerRecord<byte[], byte[]> record(String topic, Event event) {

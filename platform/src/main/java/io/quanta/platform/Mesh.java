@@ -86,6 +86,8 @@ public final class Mesh implements AutoCloseable {
     this.files = new FilesPort(queries);
     this.rows = new RowsPort(queries);
     this.events = new EventLog(registry, specs, warehouse, sessions);
+    // Followers of the events port hear of this process's commits at once.
+    runs.onCommit(run -> events.committed());
   }
 
   /** Opens (creating if needed) the mesh in the folder, with the system clock. */

@@ -38,6 +38,8 @@ public final class EventLog {
   private final Warehouse warehouse;
   private final Sessions sessions;
   private final Map<Long, List<String>> addedFiles = new ConcurrentHashMap<>();
+  private final Object commits = new Object();
+  private long commitCount; // guarded by commits
 
   public EventLog(Registry registry, DeployedSpecs specs, Warehouse warehouse, Sessions sessions) {
     this.registry = requireNonNull(registry, "registry is null");
@@ -64,20 +66,68 @@ public final class EventLog {
    * @throws QuantaException {@code NOT_FOUND} for a port no deployed product has
    */
   public List<Event> read(PortId port, long from, int max) {
-    Output output = servedOutput(port);
-    long start = Math.max(0, from);
     List<Event> events = new ArrayList<>();
-    for (PortSnapshotRecord snapshot : registry.runs().snapshotsWithEventsFrom(port, start, 64)) {
-      if (events.size() >= max) {
-        break;
-      }
-      long skip = Math.max(0, start - snapshot.firstOffset());
-      List<String> files =
-          addedFiles.computeIfAbsent(
-              snapshot.snapshotId(), id -> warehouse.load(port).addedDataFiles(id));
-      readSnapshot(port, output, snapshot, files, skip, max - events.size(), events);
-    }
+    scan(port, from, max, events::add);
     return events;
+  }
+
+  /** Takes the events a {@link #scan} streams. */
+  @FunctionalInterface
+  public interface Sink<X extends Exception> {
+    /**
+     * Takes the next event.
+     *
+     * @return false to stop the scan
+     */
+    boolean accept(Event event) throws X;
+  }
+
+  /**
+   * Streams up to {@code max} events of the port, from offset {@code from} on, in offset order, to
+   * the sink, until the end of the log as it is now or until the sink says stop. Each snapshot's
+   * file is read once, front to back, however many events it holds: what a consumer catching up on
+   * millions of events needs (reading them in pages would read the file again for every page).
+   *
+   * @return the offset after the last event delivered (or {@code from} when there was none)
+   * @throws QuantaException {@code NOT_FOUND} for a port no deployed product has, or one not served
+   *     as events
+   * @throws X what the sink throws, which stops the scan
+   */
+  public <X extends Exception> long scan(PortId port, long from, long max, Sink<X> sink) throws X {
+    Output output = servedOutput(port);
+    long next = Math.max(0, from);
+    long remaining = max;
+    while (remaining > 0) {
+      List<PortSnapshotRecord> snapshots = registry.runs().snapshotsWithEventsFrom(port, next, 64);
+      if (snapshots.isEmpty()) {
+        return next;
+      }
+      for (PortSnapshotRecord snapshot : snapshots) {
+        long skip = Math.max(0, next - snapshot.firstOffset());
+        List<String> files =
+            addedFiles.computeIfAbsent(
+                snapshot.snapshotId(), id -> warehouse.load(port).addedDataFiles(id));
+        long[] delivered = {0};
+        boolean more =
+            scanSnapshot(
+                port,
+                output,
+                snapshot,
+                files,
+                skip,
+                remaining,
+                event -> {
+                  delivered[0]++;
+                  return sink.accept(event);
+                });
+        next = snapshot.firstOffset() + skip + delivered[0];
+        remaining -= delivered[0];
+        if (!more || remaining <= 0) {
+          return next;
+        }
+      }
+    }
+    return next;
   }
 
   private Output servedOutput(PortId port) {
@@ -122,63 +172,125 @@ public final class EventLog {
   public void follow(PortId port, long from, java.time.Duration poll, Follower follower)
       throws java.io.IOException, InterruptedException {
     long next = Math.max(0, from);
+    boolean[] stopped = {false};
     while (true) {
-      List<Event> batch = read(port, next, 1_000);
-      for (Event event : batch) {
-        if (!follower.accept(event)) {
+      long end = endOffset(port);
+      if (next < end) {
+        next =
+            scan(
+                port,
+                next,
+                end - next,
+                event -> {
+                  if (!follower.accept(event)) {
+                    stopped[0] = true;
+                    return false;
+                  }
+                  return true;
+                });
+        if (stopped[0]) {
           return;
         }
-        next = event.offset() + 1;
+        continue;
       }
-      if (batch.isEmpty()) {
+      if (!follower.caughtUp()) {
+        return;
+      }
+      while (true) {
+        long seen = commitsSoFar(); // before looking, so that no wake-up is missed
+        if (endOffset(port) > next) {
+          break;
+        }
+        awaitCommit(seen, poll);
         if (!follower.caughtUp()) {
           return;
-        }
-        long waitUntil = next;
-        while (endOffset(port) <= waitUntil) {
-          Thread.sleep(poll.toMillis());
-          if (!follower.caughtUp()) {
-            return;
-          }
         }
       }
     }
   }
 
-  private void readSnapshot(
+  /**
+   * Wakes the followers waiting for new events: the mesh calls it when a run of this process
+   * commits. Followers also look every {@code poll}, for commits of other processes.
+   */
+  public void committed() {
+    synchronized (commits) {
+      commitCount++;
+      commits.notifyAll();
+    }
+  }
+
+  private long commitsSoFar() {
+    synchronized (commits) {
+      return commitCount;
+    }
+  }
+
+  /** Waits for a commit after the {@code seen}-th, or for {@code poll}. */
+  private void awaitCommit(long seen, java.time.Duration poll) throws InterruptedException {
+    synchronized (commits) {
+      if (commitCount == seen) {
+        commits.wait(Math.max(1, poll.toMillis()));
+      }
+    }
+  }
+
+  /**
+   * Streams a snapshot's events from {@code skip} on. A run adds one data file per port, whose row
+   * order is its events' order; a snapshot with several files numbers them across the files in the
+   * order of their paths. With insertion order preserved, DuckDB returns a file's rows in file
+   * order without sorting, and stops reading once the sink has enough.
+   *
+   * @return false if the sink said stop
+   */
+  private <X extends Exception> boolean scanSnapshot(
       PortId port,
       Output output,
       PortSnapshotRecord snapshot,
       List<String> files,
       long skip,
-      int max,
-      List<Event> events) {
+      long max,
+      Sink<X> sink)
+      throws X {
+    List<String> ordered = files.stream().sorted().toList();
     try (DuckDbSession session = sessions.open()) {
-      session.lockDown(files);
-      // A run adds one data file per port, whose row numbers are the events' order; a snapshot
-      // with several files numbers them across files.
-      String sql =
-          files.size() == 1
-              ? "SELECT * FROM read_parquet("
-                  + Sql.list(files)
-                  + ") WHERE file_row_number >= "
-                  + skip
-                  + " ORDER BY file_row_number LIMIT "
-                  + max
-              : "SELECT * FROM (SELECT *, row_number() OVER (ORDER BY filename, file_row_number)"
-                  + " - 1 AS __quanta_event FROM read_parquet("
-                  + Sql.list(files)
-                  + ")) WHERE __quanta_event >= "
-                  + skip
-                  + " ORDER BY __quanta_event LIMIT "
-                  + max;
-      long offset = snapshot.firstOffset() + skip;
-      try (var statement = session.connection().createStatement();
-          ResultSet rows = statement.executeQuery(sql)) {
-        while (rows.next()) {
-          events.add(event(port, output, offset++, rows));
+      session.execute("SET preserve_insertion_order = true");
+      session.lockDown(ordered);
+      long offset = snapshot.firstOffset();
+      long toSkip = skip;
+      long remaining = max;
+      for (String file : ordered) {
+        if (remaining <= 0) {
+          return true;
+        }
+        if (ordered.size() > 1) {
+          long rows =
+              session.queryLong("SELECT count(*) FROM read_parquet(" + Sql.literal(file) + ")");
+          if (toSkip >= rows) {
+            toSkip -= rows;
+            offset += rows;
+            continue;
+          }
+        }
+        String sql =
+            "SELECT * FROM read_parquet("
+                + Sql.literal(file)
+                + ")"
+                + (toSkip > 0 ? " WHERE file_row_number >= " + toSkip : "")
+                + (remaining < Long.MAX_VALUE ? " LIMIT " + remaining : "");
+        offset += toSkip;
+        toSkip = 0;
+        try (var statement = session.connection().createStatement();
+            ResultSet rows = statement.executeQuery(sql)) {
+          while (rows.next()) {
+            remaining--;
+            if (!sink.accept(event(port, output, offset++, rows))) {
+              return false;
+            }
+          }
         }
       }
+      return true;
     } catch (SQLException e) {
       throw new IllegalStateException(
           "Cannot read the events of " + port + ": " + e.getMessage(), e);
