@@ -33,7 +33,10 @@ final class FileExports {
 
   static final String CSV_OPTIONS = "(FORMAT csv, HEADER true)";
 
-  /** The order the files port writes rows in (io.quanta.ports.files.FilesPort). */
+  /**
+   * The order the files port writes a history in (io.quanta.ports.files.FilesPort); a latest state
+   * is not sorted. DuckDB's copy in this order is timed for reference.
+   */
   static final String FILES_PORT_ORDER =
       " ORDER BY "
           + Sql.identifier(SystemColumns.PROCESSED_AT)
@@ -152,9 +155,10 @@ final class FileExports {
           String.format(
               Locale.ROOT,
               "Export of play-events to %s (`%s`): %,d rows; Quanta (Mesh.files().export, latest"
-                  + " state, ordered by _processed_at, _event_time) %s s, %s; DuckDB alone (`COPY"
-                  + " (SELECT * FROM read_parquet([%d data files])) TO ... %s`) %s s, %s; DuckDB"
-                  + " alone with the files port's ORDER BY %s s.",
+                  + " state, unsorted) %s s, %s; DuckDB alone (`COPY (SELECT * FROM"
+                  + " read_parquet([%d data files])) TO ... %s`) %s s, %s; for reference, DuckDB"
+                  + " alone ordered by _processed_at, _event_time (how a history export is"
+                  + " sorted) %s s.",
               format.format.name(),
               format.format.extension(),
               format.rows,
