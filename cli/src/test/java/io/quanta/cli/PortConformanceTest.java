@@ -230,9 +230,12 @@ class PortConformanceTest {
       while (result.next()) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= metadata.getColumnCount(); i++) {
+          // Instants arrive as timestamps in UTC (see the flight module's WireTypes).
           Object value =
-              metadata.getColumnType(i) == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
-                  ? Optional.ofNullable(result.getTimestamp(i)).map(t -> t.toInstant()).orElse(null)
+              metadata.getColumnType(i) == java.sql.Types.TIMESTAMP
+                  ? Optional.ofNullable(result.getObject(i, java.time.LocalDateTime.class))
+                      .map(time -> time.toInstant(java.time.ZoneOffset.UTC))
+                      .orElse(null)
                   : io.quanta.ports.sql.Values.normalize(result.getObject(i));
           row.put(metadata.getColumnLabel(i), value);
         }

@@ -29,8 +29,11 @@ import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBResultSet;
@@ -110,13 +113,14 @@ final class ArrowQueries {
             ResultSetMetaData metadata = bound.getMetaData();
             for (int i = 1; i <= metadata.getColumnCount(); i++) {
               names.add(metadata.getColumnLabel(i));
-              typeNames.add(metadata.getColumnTypeName(i));
+              typeNames.add(WireTypes.typeName(metadata.getColumnTypeName(i)));
             }
           }
           try (ResultSet result =
                   statement.executeQuery("SELECT * FROM (\n" + query + "\n) LIMIT 0");
               ArrowReader reader = export(result, allocator)) {
-            Schema schema = named(reader.getVectorSchemaRoot().getSchema(), names);
+            Schema schema =
+                WireTypes.wireSchema(named(reader.getVectorSchemaRoot().getSchema(), names));
             requireNoDictionaries(schema);
             return new Description(schema, typeNames, prepared.asOf());
           } catch (IOException e) {
@@ -168,14 +172,32 @@ final class ArrowQueries {
                   allocator.newChildAllocator("query", 0, allocator.getLimit());
               ResultSet result = prepared.statement().executeQuery(ticket.sql());
               ArrowReader reader = export(result, streamAllocator)) {
-            VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            requireNoDictionaries(root.getSchema());
-            listener.start(root);
-            while (reader.loadNextBatch()) {
-              if (!clientWantsMore(backpressure)) {
-                return null;
+            VectorSchemaRoot exported = reader.getVectorSchemaRoot();
+            requireNoDictionaries(exported.getSchema());
+            Schema wire = WireTypes.wireSchema(exported.getSchema());
+            if (wire.equals(exported.getSchema())) {
+              listener.start(exported);
+              while (reader.loadNextBatch()) {
+                if (!clientWantsMore(backpressure)) {
+                  return null;
+                }
+                listener.putNext();
               }
-              listener.putNext();
+            } else {
+              // The same buffers under the wire types: each batch is moved, not copied.
+              try (VectorSchemaRoot sent = VectorSchemaRoot.create(wire, streamAllocator)) {
+                VectorLoader loader = new VectorLoader(sent);
+                listener.start(sent);
+                while (reader.loadNextBatch()) {
+                  try (ArrowRecordBatch batch = new VectorUnloader(exported).getRecordBatch()) {
+                    loader.load(batch);
+                  }
+                  if (!clientWantsMore(backpressure)) {
+                    return null;
+                  }
+                  listener.putNext();
+                }
+              }
             }
             listener.completed();
             return null;
