@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanta.engine.DuckDbSession;
 import io.quanta.engine.DuckTypes;
 import io.quanta.engine.Sql;
+import io.quanta.engine.SqlFailure;
 import io.quanta.spec.Column;
 import io.quanta.spec.KafkaInput;
 import java.io.BufferedWriter;
@@ -43,6 +44,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class KafkaSource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  /** Fields the staged records carry besides their own: where each came from. */
+  private static final String PARTITION = "__quanta_partition";
+
+  private static final String OFFSET = "__quanta_offset";
 
   private KafkaSource() {}
 
@@ -113,17 +119,22 @@ public final class KafkaSource {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    session.execute(
-        "CREATE OR REPLACE TEMP TABLE "
-            + Sql.identifier(input.name())
-            + " AS SELECT "
-            + String.join(
-                ", ", input.schema().stream().map(column -> Sql.identifier(column.name())).toList())
-            + " FROM read_json("
-            + Sql.literal(scratch.toString())
-            + ", format = 'newline_delimited', columns = "
-            + columns(input.schema())
-            + ")");
+    try {
+      session.execute(
+          "CREATE OR REPLACE TEMP TABLE "
+              + Sql.identifier(input.name())
+              + " AS SELECT "
+              + String.join(
+                  ", ",
+                  input.schema().stream().map(column -> Sql.identifier(column.name())).toList())
+              + " FROM read_json("
+              + Sql.literal(scratch.toString())
+              + ", format = 'newline_delimited', columns = "
+              + columns(input.schema())
+              + ")");
+    } catch (SqlFailure e) {
+      throw mismatch(session, input, scratch, e);
+    }
     ObjectNode next = JSON.createObjectNode();
     reached.forEach((partition, offset) -> next.put(String.valueOf(partition), offset));
     return new Loaded(rows, Optional.of(next.toString()));
@@ -198,7 +209,85 @@ public final class KafkaSource {
       throw new SourceFailure(
           "input '" + input.name() + "': record " + where + " is not a JSON object", null);
     }
+    // Where the record came from, for the message when a value does not match its column.
+    ((ObjectNode) value).put(PARTITION, record.partition()).put(OFFSET, record.offset());
     return value.toString();
+  }
+
+  /**
+   * The failure of a staged batch whose values do not all match the schema, naming the first record
+   * (topic, partition, offset) and field that does not, but not the value, which may be personal
+   * data. DuckDB's own message names the scratch file and a line that is only approximate.
+   */
+  private static SourceFailure mismatch(
+      DuckDbSession session, KafkaInput input, Path scratch, SqlFailure failure) {
+    List<String> columns = new ArrayList<>();
+    columns.add(Sql.literal(PARTITION) + ": 'INTEGER'");
+    columns.add(Sql.literal(OFFSET) + ": 'BIGINT'");
+    List<String> checks = new ArrayList<>();
+    for (Column column : input.schema()) {
+      columns.add(Sql.literal(column.name()) + ": 'VARCHAR'");
+      String name = Sql.identifier(column.name());
+      checks.add(
+          "WHEN "
+              + name
+              + " IS NOT NULL AND TRY_CAST("
+              + name
+              + " AS "
+              + DuckTypes.sqlType(column.type())
+              + ") IS NULL THEN "
+              + Sql.literal(column.name()));
+    }
+    try {
+      List<String[]> found =
+          session.query(
+              "SELECT * FROM (SELECT "
+                  + Sql.identifier(PARTITION)
+                  + ", "
+                  + Sql.identifier(OFFSET)
+                  + ", CASE "
+                  + String.join(" ", checks)
+                  + " END AS bad FROM read_json("
+                  + Sql.literal(scratch.toString())
+                  + ", format = 'newline_delimited', columns = {"
+                  + String.join(", ", columns)
+                  + "})) WHERE bad IS NOT NULL ORDER BY 1, 2 LIMIT 1",
+              row ->
+                  new String[] {
+                    input.topic() + "-" + row.getInt(1) + "@" + row.getLong(2), row.getString(3)
+                  });
+      if (!found.isEmpty()) {
+        String[] parts = found.get(0);
+        Column column =
+            input.schema().stream()
+                .filter(c -> c.name().equals(parts[1]))
+                .findFirst()
+                .orElseThrow();
+        return new SourceFailure(
+            "input '"
+                + input.name()
+                + "': record "
+                + parts[0]
+                + " does not match the schema: field '"
+                + parts[1]
+                + "' is not a "
+                + column.type(),
+            failure);
+      }
+    } catch (SqlFailure ignored) {
+      // Report DuckDB's message below.
+    }
+    String message =
+        SqlFailure.summary(failure.getMessage())
+            .replace("in file \"" + scratch + "\", ", "")
+            .replace(scratch.toString(), "the topic's records");
+    int advice = message.indexOf(" If this error occurred");
+    return new SourceFailure(
+        "input '"
+            + input.name()
+            + "': a record does not match the schema: "
+            + (advice > 0 ? message.substring(0, advice) : message),
+        failure);
   }
 
   private static Map<Integer, Long> parseWatermark(KafkaInput input, Optional<String> watermark) {
