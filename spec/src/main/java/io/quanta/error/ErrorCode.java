@@ -13,6 +13,10 @@ public enum ErrorCode {
   INVALID_QUERY(400, "invalid-query", "Invalid query"),
   /** A consumer query tries something the SQL port does not allow. */
   QUERY_REFUSED(403, "query-refused", "Query refused"),
+  /** The request has no valid credentials (no token, an unknown, revoked or expired one). */
+  UNAUTHENTICATED(401, "unauthenticated", "Unauthenticated"),
+  /** The principal may not read or change what it asked for: a policy denies it. */
+  ACCESS_DENIED(403, "access-denied", "Access denied"),
   /** The request may not be made from where it comes (another origin, a foreign host name). */
   FORBIDDEN(403, "forbidden", "Forbidden"),
   /** A request body in a format the operation does not take. */

@@ -33,7 +33,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * Reads one YAML document (YAML 1.2 core schema) into a JSON tree, remembering where each field is.
  * Duplicate keys, several documents and syntax errors are reported as problems with their location.
  */
-final class YamlTree {
+public final class YamlTree {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final int MAX_DEPTH = 64;
 
@@ -52,9 +52,14 @@ final class YamlTree {
   }
 
   /** The result of reading: the tree (absent when the text is not usable YAML) and problems. */
-  record Result(Optional<JsonNode> tree, SourceMap locations, List<Problem> problems) {}
+  public record Result(Optional<JsonNode> tree, SourceMap locations, List<Problem> problems) {}
 
-  static Result read(String file, String text) {
+  /**
+   * Reads the text of a file.
+   *
+   * @param file the file's name as problems should show it
+   */
+  public static Result read(String file, String text) {
     return new YamlTree(file, text).read(text);
   }
 
