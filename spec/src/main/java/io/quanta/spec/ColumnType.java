@@ -86,6 +86,14 @@ public record ColumnType(Kind kind, int precision, int scale) {
     };
   }
 
+  /** Whether values of this type are numbers. */
+  public boolean isNumeric() {
+    return kind == Kind.INTEGER
+        || kind == Kind.BIGINT
+        || kind == Kind.DOUBLE
+        || kind == Kind.DECIMAL;
+  }
+
   /** Whether values of this type say when something happened (usable as an event time). */
   public boolean isTemporal() {
     return kind == Kind.DATE || kind == Kind.TIMESTAMP;

@@ -2,6 +2,7 @@ package io.quanta.spec;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param inputs the input ports
  * @param outputs the output ports
  * @param slo the declared service level objectives
+ * @param policies the product's local policies as written (an empty object when none), read by the
+ *     governance module with {@code locations}; a copy, not to be changed
  * @param source where the spec came from
  * @param locations where each field is in the source, for messages
  */
@@ -23,6 +26,7 @@ public record ProductSpec(
     List<Input> inputs,
     List<Output> outputs,
     Slo slo,
+    ObjectNode policies,
     SpecSource source,
     SourceMap locations) {
   public ProductSpec {
@@ -30,6 +34,7 @@ public record ProductSpec(
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     requireNonNull(slo, "slo is null");
+    requireNonNull(policies, "policies is null");
     requireNonNull(source, "source is null");
     requireNonNull(locations, "locations is null");
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -285,18 +286,20 @@ public final class SpecParser {
       List<Input> inputs = inputs(root.path("inputs"));
       List<Output> outputs = outputs(root.get("outputs"));
       Slo slo = slo(root.path("slo"));
+      // Read by the governance module, which knows the rules and reports with these locations.
       JsonNode policies = root.path("policies");
-      if (policies.isObject() && !policies.isEmpty()) {
-        errors.add(
-            locations.problem(
-                "policies",
-                "policies are not enforced by this version of Quanta yet; remove them (or leave"
-                    + " 'policies: {}') rather than rely on rules that would not run"));
-      }
       if (!errors.isEmpty()) {
         return new Result(Optional.empty(), errors, warnings);
       }
-      ProductSpec spec = new ProductSpec(metadata, inputs, outputs, slo, source, locations);
+      ProductSpec spec =
+          new ProductSpec(
+              metadata,
+              inputs,
+              outputs,
+              slo,
+              policies.isObject() ? policies.deepCopy() : JsonNodeFactory.instance.objectNode(),
+              source,
+              locations);
       return new Result(Optional.of(spec), List.of(), warnings);
     }
 

@@ -152,7 +152,7 @@ class SpecParserTest {
   }
 
   @Test
-  void refusesPoliciesItWouldNotEnforce() {
+  void keepsPoliciesForGovernanceAndRefusesUnknownSections() {
     String text =
         """
         apiVersion: quanta/v1
@@ -161,15 +161,18 @@ class SpecParserTest {
         outputs:
           - {name: p, sql: SELECT 1 AS x, schema: [{name: x, type: integer}]}
         policies:
-          mask: [x]
+          masks: [{column: x, method: "null"}]
         """;
-    SpecParser.Result result = parser.parse(new SpecSource("p.yaml", Path.of("."), text));
+    ProductSpec spec = parser.parse(new SpecSource("p.yaml", Path.of("."), text)).orThrow();
+    assertThat(spec.policies().path("masks").get(0).path("column").asText()).isEqualTo("x");
 
+    SpecParser.Result result =
+        parser.parse(new SpecSource("p.yaml", Path.of("."), text.replace("masks:", "mask:")));
     assertThat(result.errors())
         .singleElement()
         .satisfies(
             problem -> {
-              assertThat(problem.path()).isEqualTo("policies");
+              assertThat(problem.path()).startsWith("policies");
               assertThat(problem.line()).isEqualTo(7);
             });
   }
