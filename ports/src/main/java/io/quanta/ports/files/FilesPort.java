@@ -3,6 +3,7 @@ package io.quanta.ports.files;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.engine.Sql;
+import io.quanta.governance.Reader;
 import io.quanta.ports.sql.QueryService;
 import io.quanta.ports.sql.ReadOptions;
 import io.quanta.spec.AccessMode;
@@ -44,13 +45,17 @@ public final class FilesPort {
    * facts, written in no particular order, since sorting it would cost a third of the export's time
    * for an order no consumer of a set relies on.
    *
+   * @param reader who reads: the file holds what they may see, masked and filtered
    * @throws io.quanta.error.QuantaException {@code NOT_FOUND} for an unknown port, {@code
-   *     INVALID_REQUEST} for a bad time, as the SQL port otherwise
+   *     INVALID_REQUEST} for a bad time, {@code ACCESS_DENIED} for a port the reader may not read,
+   *     as the SQL port otherwise
    */
-  public Export export(PortId port, ReadOptions options, FileFormat format, Path file) {
+  public Export export(
+      Reader reader, PortId port, ReadOptions options, FileFormat format, Path file) {
     String target = file.toAbsolutePath().normalize().toString();
     String select = "SELECT * FROM " + port.sqlName();
     return queries.read(
+        reader,
         AccessMode.FILES,
         select,
         options,
@@ -68,6 +73,7 @@ public final class FilesPort {
                     + format.copyOptions());
             rows = statement.getUpdateCount();
           }
+          prepared.returned(rows);
           Map<PortId, Optional<Long>> snapshots = prepared.snapshots();
           return new Export(
               file, rows, prepared.asOf(), snapshots.getOrDefault(port, Optional.empty()));

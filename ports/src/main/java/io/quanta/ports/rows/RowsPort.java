@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quanta.engine.ResultColumn;
 import io.quanta.engine.Sql;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Reader;
 import io.quanta.ports.sql.QueryResult;
 import io.quanta.ports.sql.QueryService;
 import io.quanta.ports.sql.ReadOptions;
@@ -70,6 +71,7 @@ public final class RowsPort {
    * @throws QuantaException {@code INVALID_REQUEST} for a malformed cursor or limit
    */
   public Page page(
+      Reader reader,
       PortId port,
       List<Column> columns,
       List<String> key,
@@ -103,7 +105,7 @@ public final class RowsPort {
             + offset;
 
     Collector collector = new Collector(limit);
-    QueryResult result = queries.query(AccessMode.REST, sql, read, collector);
+    QueryResult result = queries.query(reader, AccessMode.REST, sql, read, collector);
     Optional<String> next = Optional.empty();
     if (collector.more) {
       ReadOptions pinned = read.withAsOf(result.asOf());

@@ -1,6 +1,9 @@
 package io.quanta.ports.sql;
 
+import io.quanta.governance.Reader;
+import io.quanta.governance.policy.PortDecision;
 import io.quanta.spec.AccessMode;
+import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +23,12 @@ public interface PortResolver {
    * @return the port, or empty when no deployed product has it
    */
   Optional<PortId> resolve(List<String> parts);
+
+  /** The port's declaration: its columns, types, event-time column. */
+  Output output(PortId port);
+
+  /** What the reader may read of the port: access, masks, row filters, minimum group sizes. */
+  PortDecision decide(PortId port, Reader reader);
 
   /** The modes the port is served in to consumers (its spec's {@code access}). */
   Set<AccessMode> access(PortId port);

@@ -13,6 +13,12 @@ import io.quanta.engine.SqlRejected;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Reader;
+import io.quanta.governance.audit.AccessDecision;
+import io.quanta.governance.audit.AuditSink;
+import io.quanta.governance.policy.PortDecision;
+import io.quanta.ports.policy.MaskKey;
+import io.quanta.ports.policy.PolicyViews;
 import io.quanta.spec.AccessMode;
 import io.quanta.spec.PortId;
 import java.sql.ResultSet;
@@ -48,6 +54,8 @@ public final class QueryService {
   public static final String QUERY_FILE = "query";
 
   private final PortResolver resolver;
+  private final MaskKey maskKey;
+  private final AuditSink audit;
   private final Sessions sessions;
   private final SqlGuard.Parser parser;
   private final Clock clock;
@@ -63,14 +71,20 @@ public final class QueryService {
 
   /**
    * @param parser checks queries before a session is set up for them
+   * @param maskKey the mesh's secret for the {@code hash} mask
+   * @param audit where every read decision goes
    */
   public QueryService(
       PortResolver resolver,
       Sessions sessions,
       SqlGuard.Parser parser,
       QueryLimits limits,
-      Clock clock) {
+      Clock clock,
+      MaskKey maskKey,
+      AuditSink audit) {
     this.resolver = requireNonNull(resolver, "resolver is null");
+    this.maskKey = requireNonNull(maskKey, "maskKey is null");
+    this.audit = requireNonNull(audit, "audit is null");
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.parser = requireNonNull(parser, "parser is null");
     this.limits = requireNonNull(limits, "limits is null");
@@ -86,25 +100,29 @@ public final class QueryService {
    *     names a port no deployed product has, {@code INVALID_REQUEST} for an {@code asOf} in the
    *     future
    */
-  public QueryResult query(String sql, ReadOptions options, ResultSink sink) {
-    return query(AccessMode.SQL, sql, options, sink);
+  public QueryResult query(Reader reader, String sql, ReadOptions options, ResultSink sink) {
+    return query(reader, AccessMode.SQL, sql, options, sink);
   }
 
   /**
    * Runs the query for a consumer of another mode (REST pages run a query too) and streams its rows
    * to the sink. Every port it names must be served in that mode.
    *
-   * @throws QuantaException as {@link #query(String, ReadOptions, ResultSink)}
+   * @throws QuantaException as {@link #query(Reader, String, ReadOptions, ResultSink)}
    */
-  public QueryResult query(AccessMode mode, String sql, ReadOptions options, ResultSink sink) {
+  public QueryResult query(
+      Reader reader, AccessMode mode, String sql, ReadOptions options, ResultSink sink) {
     return read(
+        reader,
         mode,
         sql,
         options,
         List.of(),
         prepared -> {
           try (ResultSet result = prepared.statement().executeQuery(sql)) {
-            return stream(result, sink, prepared);
+            QueryResult answer = stream(result, sink, prepared);
+            prepared.returned(answer.rows());
+            return answer;
           }
         });
   }
@@ -122,6 +140,9 @@ public final class QueryService {
 
     /** The Iceberg snapshot read of each port (empty when it had no data then). */
     Map<PortId, Optional<Long>> snapshots();
+
+    /** Tells the audit log how many rows (or events) the read returned. */
+    void returned(long rows);
   }
 
   /** What to do in a prepared session. */
@@ -135,17 +156,25 @@ public final class QueryService {
    * like any query (one SELECT over ports); the action, Quanta's own code, decides what runs: the
    * query itself, or a {@code COPY} of it to one of the output files.
    *
+   * <p>Every port is read as the reader may see it: a port its policies refuse fails the read
+   * ({@code ACCESS_DENIED}, audited), and the views the SQL reads apply the reader's masks, row
+   * filters and minimum group sizes. Every decision, allowed or not, goes to the audit log.
+   *
+   * @param reader who reads, and for what purpose
    * @param mode the mode the consumer reads in: every port the SQL names must be served in it
    * @param outputFiles files the action may write, besides reading the ports
    * @throws QuantaException as {@link #query}, {@code NOT_FOUND} for a port not served in the mode,
-   *     and {@code QUERY_TIMEOUT} when a statement runs longer than allowed
+   *     {@code ACCESS_DENIED} for a port the reader may not read, and {@code QUERY_TIMEOUT} when a
+   *     statement runs longer than allowed
    */
   public <T> T read(
+      Reader reader,
       AccessMode mode,
       String sql,
       ReadOptions options,
       Collection<String> outputFiles,
       ReadAction<T> action) {
+    requireNonNull(reader, "reader is null");
     requireNonNull(mode, "mode is null");
     requireNonNull(sql, "sql is null");
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -162,13 +191,14 @@ public final class QueryService {
     try (DuckDbSession session = sessions.open()) {
       Map<List<String>, PortId> names = resolveNames(mode, sql, analysis);
       Set<PortId> ports = new LinkedHashSet<>(names.values());
+      Map<PortId, PortDecision> decisions = decide(reader, mode, sql, ports, options, now);
       Instant asOf = resolver.stableAsOf(ports, options.asOf().orElse(now));
 
       Map<PortId, PortSnapshot> snapshots = new LinkedHashMap<>();
       for (PortId port : ports) {
         snapshots.put(port, resolver.snapshot(port, asOf, options));
       }
-      createViews(session, names, snapshots, options);
+      createViews(session, names, snapshots, decisions, options);
       // The session may read exactly the files of the snapshots it reads, nothing else.
       List<String> files = new ArrayList<>(outputFiles);
       for (PortSnapshot snapshot : snapshots.values()) {
@@ -179,10 +209,80 @@ public final class QueryService {
 
       Map<PortId, Optional<Long>> read = new LinkedHashMap<>();
       snapshots.forEach((port, snapshot) -> read.put(port, snapshot.snapshotId()));
-      return run(session, sql, asOf, read, snapshots, action);
+      long[] rows = {0};
+      T result = run(session, sql, asOf, read, snapshots, action, rows);
+      decisions.forEach(
+          (port, decision) -> record(reader, mode, sql, port, decision, rows[0], now));
+      return result;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot prepare the read: " + e.getMessage(), e);
     } finally {
       running.release();
     }
+  }
+
+  /**
+   * The reader's decision for each port; refuses (and audits) the read when a port is denied, or
+   * when an event-time window would compare a masked event time.
+   */
+  private Map<PortId, PortDecision> decide(
+      Reader reader,
+      AccessMode mode,
+      String sql,
+      Set<PortId> ports,
+      ReadOptions options,
+      Instant now) {
+    Map<PortId, PortDecision> decisions = new LinkedHashMap<>();
+    for (PortId port : ports) {
+      PortDecision decision = resolver.decide(port, reader);
+      if (!decision.allowed()) {
+        record(reader, mode, sql, port, decision, 0, now);
+        throw new QuantaException(
+            ErrorCode.ACCESS_DENIED,
+            reader.principal()
+                + " may not read "
+                + port
+                + ": "
+                + String.join("; ", decision.reasons()));
+      }
+      if ((options.eventFrom().isPresent() || options.eventTo().isPresent())
+          && PolicyViews.masksEventTime(resolver.output(port), decision)) {
+        record(reader, mode, sql, port, decision, 0, now);
+        throw new QuantaException(
+            ErrorCode.ACCESS_DENIED,
+            "the event time of "
+                + port
+                + " is masked for "
+                + reader.principal()
+                + " ("
+                + decision.masks().get(resolver.output(port).eventTime().orElseThrow()).rule()
+                + "), so it cannot be read in an event-time window");
+      }
+      decisions.put(port, decision);
+    }
+    return decisions;
+  }
+
+  private void record(
+      Reader reader,
+      AccessMode mode,
+      String sql,
+      PortId port,
+      PortDecision decision,
+      long rows,
+      Instant now) {
+    audit.record(
+        new AccessDecision(
+            now,
+            reader.principal(),
+            reader.purpose(),
+            port.toString(),
+            mode.specName(),
+            decision.allowed(),
+            decision.rulesMatched(),
+            decision.obligations(),
+            Optional.of(AccessDecision.fingerprint(sql)),
+            rows));
   }
 
   /** Waits for one of the SQL port's query slots, at most as long as a query may run. */
@@ -268,11 +368,15 @@ public final class QueryService {
     return names;
   }
 
-  private static void createViews(
+  private void createViews(
       DuckDbSession session,
       Map<List<String>, PortId> names,
       Map<PortId, PortSnapshot> snapshots,
-      ReadOptions options) {
+      Map<PortId, PortDecision> decisions,
+      ReadOptions options)
+      throws SQLException {
+    PolicyViews policies = new PolicyViews(maskKey);
+    Map<String, String> views = new LinkedHashMap<>();
     Set<String> catalogs = new LinkedHashSet<>();
     Set<String> schemas = new LinkedHashSet<>();
     for (Map.Entry<List<String>, PortId> entry : names.entrySet()) {
@@ -293,9 +397,14 @@ public final class QueryService {
               options.eventFrom(),
               options.eventTo(),
               options.since());
-      session.execute(
-          "CREATE VIEW " + schema + "." + Sql.identifier(parts.get(2)) + " AS " + select);
+      PortId port = entry.getValue();
+      views.put(
+          schema + "." + Sql.identifier(parts.get(2)),
+          policies.view(select, resolver.output(port), decisions.get(port)));
     }
+    // The views read the bound parameters: bind them first.
+    policies.bind(session);
+    views.forEach((name, view) -> session.execute("CREATE VIEW " + name + " AS " + view));
   }
 
   private <T> T run(
@@ -304,7 +413,8 @@ public final class QueryService {
       Instant asOf,
       Map<PortId, Optional<Long>> read,
       Map<PortId, PortSnapshot> snapshots,
-      ReadAction<T> action) {
+      ReadAction<T> action,
+      long[] rows) {
     java.util.concurrent.atomic.AtomicBoolean cancelled =
         new java.util.concurrent.atomic.AtomicBoolean();
     List<java.util.concurrent.ScheduledFuture<?>> deadlines = new ArrayList<>();
@@ -339,6 +449,11 @@ public final class QueryService {
           public Map<PortId, Optional<Long>> snapshots() {
             return read;
           }
+
+          @Override
+          public void returned(long count) {
+            rows[0] = count;
+          }
         };
     try {
       return action.run(prepared);
@@ -350,7 +465,7 @@ public final class QueryService {
             OptionalInt.empty(),
             "the query ran longer than " + limits.timeout().toSeconds() + " s and was cancelled");
       }
-      String message = sanitize(e.getMessage(), snapshots);
+      String message = withoutValues(sanitize(e.getMessage(), snapshots));
       ErrorCode code =
           message.startsWith("Permission Error")
               ? ErrorCode.QUERY_REFUSED
@@ -358,7 +473,10 @@ public final class QueryService {
       throw queryError(code, sql, OptionalInt.empty(), SqlFailure.summary(message));
     } catch (SqlFailure e) {
       throw queryError(
-          ErrorCode.INVALID_QUERY, sql, OptionalInt.empty(), sanitize(e.getMessage(), snapshots));
+          ErrorCode.INVALID_QUERY,
+          sql,
+          OptionalInt.empty(),
+          withoutValues(sanitize(e.getMessage(), snapshots)));
     } finally {
       deadlines.forEach(deadline -> deadline.cancel(false));
       for (Statement statement : statements) {
@@ -402,6 +520,27 @@ public final class QueryService {
       text = text.replace(snapshot.folder(), "<" + snapshot.port() + ">");
     }
     return text;
+  }
+
+  /** The kinds of DuckDB errors whose messages quote the data they failed on. */
+  private static final java.util.regex.Pattern DATA_ERROR =
+      java.util.regex.Pattern.compile(
+          "^(Conversion Error|Invalid Input Error|Out of Range Error|Constraint Error|Binder Error:"
+              + " Could not convert)");
+
+  /**
+   * Error messages never show data: a failed cast or a value out of range quotes the value it
+   * failed on, which may be one the reader may not see (a row a filter hides, say: DuckDB may
+   * evaluate the reader's condition before the filter). The quoted values are left out.
+   */
+  static String withoutValues(String message) {
+    if (message == null || !DATA_ERROR.matcher(message.strip()).find()) {
+      return message;
+    }
+    return message
+        .replaceAll("'(?:[^']|'')*'", "'…'")
+        .replaceAll("\"(?:[^\"]|\"\")*\"", "\"…\"")
+        .replaceAll("(?<![A-Za-z0-9_])-?\\d+(\\.\\d+)?(?![A-Za-z0-9_])", "…");
   }
 
   static QuantaException queryError(

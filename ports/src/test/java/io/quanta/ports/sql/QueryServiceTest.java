@@ -9,10 +9,17 @@ import io.quanta.engine.PortData;
 import io.quanta.engine.ResultColumn;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
+import io.quanta.governance.audit.AccessDecision;
+import io.quanta.governance.policy.PortDecision;
+import io.quanta.ports.policy.MaskKey;
 import io.quanta.spec.AccessMode;
 import io.quanta.spec.Column;
 import io.quanta.spec.ColumnType;
+import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +40,11 @@ class QueryServiceTest {
   private static final List<Column> COLUMNS =
       List.of(Column.of("podcast_id", ColumnType.STRING), Column.of("listens", ColumnType.BIGINT));
 
+  static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  static final Reader ALICE = Reader.of(Principal.user("alice"));
+
   @TempDir Path temp;
+  final List<AccessDecision> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Path portFolder;
   private Path secretFolder;
   private QueryService service;
@@ -60,7 +71,9 @@ class QueryServiceTest {
             io.quanta.engine.Sessions.direct(settings()),
             new io.quanta.engine.SqlGuard.Parser(settings()),
             new QueryLimits(java.time.Duration.ofSeconds(2), 2),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            MaskKey.of(KEY),
+            audit::add);
   }
 
   @Test
@@ -116,6 +129,7 @@ class QueryServiceTest {
     assertThatThrownBy(
             () ->
                 service.query(
+                    ALICE,
                     AccessMode.REST,
                     "SELECT * FROM podcasts.top_podcasts_daily.ranking",
                     ReadOptions.LATEST,
@@ -130,6 +144,7 @@ class QueryServiceTest {
 
     resolver.access = EnumSet.of(AccessMode.REST);
     service.query(
+        ALICE,
         AccessMode.REST,
         "SELECT * FROM podcasts.top_podcasts_daily.ranking",
         ReadOptions.LATEST,
@@ -193,7 +208,7 @@ class QueryServiceTest {
   @Test
   void refusesAnAsOfInTheFuture() {
     ReadOptions future = ReadOptions.LATEST.withAsOf(NOW.plusSeconds(60));
-    assertThatThrownBy(() -> service.query("SELECT 1", future, new Collected()))
+    assertThatThrownBy(() -> service.query(ALICE, "SELECT 1", future, new Collected()))
         .isInstanceOfSatisfying(
             QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
   }
@@ -203,14 +218,14 @@ class QueryServiceTest {
     Collected sink = new Collected(1);
     QueryResult result =
         service.query(
-            "SELECT * FROM podcasts.top_podcasts_daily.ranking", ReadOptions.LATEST, sink);
+            ALICE, "SELECT * FROM podcasts.top_podcasts_daily.ranking", ReadOptions.LATEST, sink);
     assertThat(result.rows()).isEqualTo(1);
     assertThat(result.truncated()).isTrue();
   }
 
   private Collected query(String sql) {
     Collected sink = new Collected();
-    sink.result = service.query(sql, ReadOptions.LATEST, sink);
+    sink.result = service.query(ALICE, sql, ReadOptions.LATEST, sink);
     return sink;
   }
 
@@ -248,6 +263,17 @@ class QueryServiceTest {
 
   private final class FakeResolver implements PortResolver {
     Set<AccessMode> access = EnumSet.allOf(AccessMode.class);
+    PortDecision decision = PortDecision.UNRESTRICTED;
+
+    @Override
+    public Output output(PortId port) {
+      return new Output("ranking", "", "SELECT 1", Optional.empty(), List.of(), COLUMNS, access);
+    }
+
+    @Override
+    public PortDecision decide(PortId port, Reader reader) {
+      return decision;
+    }
 
     @Override
     public Optional<PortId> resolve(List<String> parts) {
