@@ -7,6 +7,15 @@ package io.quanta.error;
 public enum ErrorCode {
   /** A spec file is malformed or breaks a rule. */
   INVALID_SPEC(400, "invalid-spec", "Invalid data product spec"),
+  /**
+   * A governance file is malformed: bad YAML, an unknown field, a rule whose CEL does not compile.
+   */
+  INVALID_GOVERNANCE(400, "invalid-governance", "Invalid governance file"),
+  /**
+   * A well-formed spec breaks the mesh's governance: an {@code error} rule, or local policies that
+   * loosen the global ones.
+   */
+  GOVERNANCE_VIOLATION(422, "governance-violation", "Refused by governance"),
   /** A request is malformed: a bad argument, a bad time, an unknown format. */
   INVALID_REQUEST(400, "invalid-request", "Invalid request"),
   /** A consumer query does not parse or does not bind. */
