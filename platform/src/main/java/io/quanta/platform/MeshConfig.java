@@ -2,18 +2,28 @@ package io.quanta.platform;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quanta.error.ErrorCode;
+import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.identity.JwtSettings;
+import io.quanta.platform.auth.AuthSettings;
+import io.quanta.spec.SourceMap;
+import io.quanta.spec.YamlTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -30,6 +40,14 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * kafka:
  *   bootstrap-servers: kafka-1:9092,kafka-2:9092   # an existing cluster; without it,
  *   embedded-port: 9092      # quanta up runs a broker in its JVM on this port
+ * auth:
+ *   anonymous: false         # true: requests without credentials read as 'anonymous'
+ *   jwt:                     # JWTs of an identity provider, besides quanta token create's tokens
+ *     issuer: https://idp.example.com        # optional: the iss every JWT must have
+ *     audience: quanta                       # optional: a value its aud must contain
+ *     hs256-secret-env: QUANTA_JWT_SECRET    # the NAME of the variable holding the HS256 secret
+ *     jwks-file: /etc/quanta/jwks.json       # RS256 public keys (relative to the data folder)
+ *     claims: {user: sub, groups: groups, roles: roles, attributes: [country]}
  * </pre>
  *
  * @param httpHost where the HTTP API listens
@@ -37,18 +55,28 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * @param flightPort the Flight SQL server's port
  * @param kafkaBootstrapServers an existing Kafka cluster, when the mesh uses one
  * @param kafkaEmbeddedPort the embedded broker's port, when it does not
+ * @param auth how requests are authenticated
  */
 public record MeshConfig(
     String httpHost,
     int httpPort,
     int flightPort,
     Optional<String> kafkaBootstrapServers,
-    int kafkaEmbeddedPort) {
+    int kafkaEmbeddedPort,
+    AuthSettings auth) {
   /** The file name under the data folder. */
   public static final String FILE = "quanta.yaml";
 
   public static final MeshConfig DEFAULTS =
-      new MeshConfig("127.0.0.1", 8080, 31337, Optional.empty(), 9092);
+      new MeshConfig("127.0.0.1", 8080, 31337, Optional.empty(), 9092, AuthSettings.DEFAULTS);
+
+  private static final String JWT_SECTION = "auth.jwt";
+  private static final String JWT = JWT_SECTION + ".";
+  private static final String CLAIMS = JWT + "claims.";
+
+  /** The sections of the file: mappings of settings. */
+  private static final Set<String> SECTIONS =
+      Set.of("http", "flight", "kafka", "auth", JWT_SECTION, JWT + "claims");
 
   private static final Set<String> KEYS =
       Set.of(
@@ -56,11 +84,24 @@ public record MeshConfig(
           "http.port",
           "flight.port",
           "kafka.bootstrap-servers",
-          "kafka.embedded-port");
+          "kafka.embedded-port",
+          "auth.anonymous",
+          JWT + "issuer",
+          JWT + "audience",
+          JWT + "hs256-secret-env",
+          JWT + "jwks-file",
+          CLAIMS + "user",
+          CLAIMS + "groups",
+          CLAIMS + "roles",
+          CLAIMS + "attributes");
+
+  /** What an environment variable's name looks like (POSIX), as opposed to a pasted secret. */
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public MeshConfig {
     requireNonNull(httpHost, "httpHost is null");
     requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers is null");
+    requireNonNull(auth, "auth is null");
   }
 
   /** The Kafka cluster runs publish to and stream inputs read from by default. */
@@ -74,81 +115,253 @@ public record MeshConfig(
   }
 
   /**
-   * Reads {@code quanta.yaml} from the data folder; the defaults when there is none.
+   * Reads {@code quanta.yaml} from the data folder; the defaults when there is none (or it is
+   * empty).
    *
-   * @throws QuantaException {@code INVALID_REQUEST} naming the file and the bad setting
+   * @throws QuantaException {@code INVALID_REQUEST} listing every bad setting, each with its
+   *     file:line:column and key
    */
   public static MeshConfig load(Path dataDir) {
     Path file = dataDir.resolve(FILE);
     if (!Files.exists(file)) {
       return DEFAULTS;
     }
-    Object document;
+    String text;
     try {
-      document =
-          new Load(LoadSettings.builder().setLabel(file.toString()).build())
-              .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
+    }
+    if (isEmpty(text)) {
+      return DEFAULTS;
+    }
+    YamlTree.Result yaml = YamlTree.read(file.toString(), text);
+    if (yaml.tree().isEmpty()) {
+      throw invalid(file, yaml.problems());
+    }
+    Settings settings = new Settings(yaml.locations(), yaml.problems());
+    settings.read(yaml.tree().get());
+    MeshConfig config =
+        new MeshConfig(
+            settings.text("http.host").orElse(DEFAULTS.httpHost()),
+            settings.port("http.port").orElse(DEFAULTS.httpPort()),
+            settings.port("flight.port").orElse(DEFAULTS.flightPort()),
+            settings.text("kafka.bootstrap-servers"),
+            settings.port("kafka.embedded-port").orElse(DEFAULTS.kafkaEmbeddedPort()),
+            auth(dataDir, settings));
+    if (!settings.problems.isEmpty()) {
+      throw invalid(file, settings.problems);
+    }
+    return config;
+  }
+
+  /** Whether the text holds no YAML document: nothing, or only comments. */
+  private static boolean isEmpty(String text) {
+    try {
+      return new Load(LoadSettings.builder().build()).loadFromString(text) == null;
     } catch (YamlEngineException e) {
-      throw invalid(file, "invalid YAML: " + e.getMessage());
-    }
-    Map<String, Object> settings = new LinkedHashMap<>();
-    if (document != null) {
-      if (!(document instanceof Map<?, ?> root)) {
-        throw invalid(file, "expected settings like 'kafka: {bootstrap-servers: host:9092}'");
-      }
-      flatten("", root, settings);
-    }
-    for (String key : settings.keySet()) {
-      if (!KEYS.contains(key)) {
-        throw invalid(
-            file, "unknown setting '" + key + "'; known settings: " + new TreeSet<>(KEYS));
-      }
-    }
-    return new MeshConfig(
-        text(file, settings, "http.host").orElse(DEFAULTS.httpHost()),
-        port(file, settings, "http.port").orElse(DEFAULTS.httpPort()),
-        port(file, settings, "flight.port").orElse(DEFAULTS.flightPort()),
-        text(file, settings, "kafka.bootstrap-servers"),
-        port(file, settings, "kafka.embedded-port").orElse(DEFAULTS.kafkaEmbeddedPort()));
-  }
-
-  private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> settings) {
-    for (Map.Entry<?, ?> entry : map.entrySet()) {
-      String key = prefix + entry.getKey();
-      if (entry.getValue() instanceof Map<?, ?> nested) {
-        flatten(key + ".", nested, settings);
-      } else {
-        settings.put(key, entry.getValue());
-      }
+      return false; // reported with its location by YamlTree
     }
   }
 
-  private static Optional<String> text(Path file, Map<String, Object> settings, String key) {
-    Object value = settings.get(key);
-    if (value == null) {
+  private static AuthSettings auth(Path dataDir, Settings settings) {
+    boolean anonymous = settings.flag("auth.anonymous").orElse(false);
+    if (!settings.has(JWT_SECTION)) {
+      return new AuthSettings(anonymous, Optional.empty());
+    }
+    Optional<String> secretEnv = settings.text(JWT + "hs256-secret-env");
+    if (secretEnv.isPresent() && !VARIABLE_NAME.matcher(secretEnv.get()).matches()) {
+      // Not echoed: it may be the secret itself.
+      settings.problem(
+          JWT + "hs256-secret-env",
+          "must be the name of the environment variable holding the HS256 secret (like"
+              + " QUANTA_JWT_SECRET), never the secret itself");
+      secretEnv = Optional.empty();
+    }
+    Optional<String> jwksName = settings.text(JWT + "jwks-file");
+    Optional<Path> jwks = jwksName.map(dataDir::resolve);
+    if (jwks.isPresent() && !Files.isRegularFile(jwks.get())) {
+      settings.problem(
+          JWT + "jwks-file",
+          "the JWKS file "
+              + jwks.get()
+              + " does not exist (a relative path is relative to the data folder)");
+    }
+    if (!settings.has(JWT + "hs256-secret-env") && jwksName.isEmpty()) {
+      settings.problem(
+          JWT_SECTION,
+          "JWTs need a key: 'hs256-secret-env' (the name of the environment variable holding an"
+              + " HS256 secret) or 'jwks-file' (a JSON Web Key Set file of RS256 public keys)");
+    }
+    JwtSettings.ClaimNames defaults = JwtSettings.ClaimNames.DEFAULTS;
+    JwtSettings.ClaimNames claims =
+        new JwtSettings.ClaimNames(
+            settings.text(CLAIMS + "user").orElse(defaults.user()),
+            settings.text(CLAIMS + "groups").orElse(defaults.groups()),
+            settings.text(CLAIMS + "roles").orElse(defaults.roles()),
+            settings.names(CLAIMS + "attributes"));
+    if (secretEnv.isEmpty() && jwks.isEmpty()) {
+      return new AuthSettings(anonymous, Optional.empty()); // reported above
+    }
+    return new AuthSettings(
+        anonymous,
+        Optional.of(
+            new JwtSettings(
+                settings.text(JWT + "issuer"),
+                settings.text(JWT + "audience"),
+                secretEnv,
+                jwks,
+                claims)));
+  }
+
+  private static QuantaException invalid(Path file, List<Problem> found) {
+    List<Problem> problems =
+        found.stream()
+            .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
+            .toList();
+    StringBuilder message =
+        new StringBuilder()
+            .append(problems.size())
+            .append(problems.size() == 1 ? " problem" : " problems")
+            .append(" in the mesh config ")
+            .append(file);
+    problems.forEach(problem -> message.append("\n  ").append(problem));
+    return new QuantaException(ErrorCode.INVALID_REQUEST, message.toString(), problems);
+  }
+
+  /**
+   * The settings of the file by key ({@code auth.jwt.issuer}), and every problem found reading
+   * them, each where it is in the file.
+   */
+  private static final class Settings {
+    private final SourceMap locations;
+    private final List<Problem> problems;
+    private final Map<String, JsonNode> values = new LinkedHashMap<>();
+    private final Set<String> sections = new TreeSet<>();
+
+    Settings(SourceMap locations, List<Problem> problems) {
+      this.locations = locations;
+      this.problems = new ArrayList<>(problems);
+    }
+
+    void read(JsonNode root) {
+      if (!root.isObject()) {
+        problems.add(
+            locations.problem(
+                "", "expected settings like 'kafka: {bootstrap-servers: host:9092}'"));
+        return;
+      }
+      flatten("", root);
+    }
+
+    private void flatten(String section, JsonNode node) {
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                String key = section.isEmpty() ? field.getKey() : section + "." + field.getKey();
+                JsonNode value = field.getValue();
+                if (SECTIONS.contains(key)) {
+                  sections.add(key);
+                  if (value.isObject()) {
+                    flatten(key, value);
+                  } else if (!value.isNull()) {
+                    problems.add(
+                        locations.problem(
+                            key, "is a section of settings (" + known(key) + "), not a value"));
+                  }
+                } else if (KEYS.contains(key)) {
+                  if (!value.isNull()) {
+                    values.put(key, value);
+                  }
+                } else {
+                  String known = known(section);
+                  problems.add(
+                      locations.keyProblem(
+                          key,
+                          "unknown setting"
+                              + (section.isEmpty() ? "" : " in '" + section + "'")
+                              + (known.isEmpty() ? "" : "; known settings: " + known)));
+                }
+              });
+    }
+
+    /** The settings and sections directly under a section ("" for the top level). */
+    private static String known(String section) {
+      String prefix = section.isEmpty() ? "" : section + ".";
+      TreeSet<String> names = new TreeSet<>();
+      for (String key : KEYS) {
+        if (key.startsWith(prefix)) {
+          names.add(key.substring(prefix.length()).split("\\.", 2)[0]);
+        }
+      }
+      return String.join(", ", names);
+    }
+
+    /** Whether the file has the setting, or the section (even empty). */
+    boolean has(String key) {
+      return values.containsKey(key) || sections.contains(key);
+    }
+
+    void problem(String key, String message) {
+      problems.add(locations.problem(key, message));
+    }
+
+    Optional<String> text(String key) {
+      JsonNode value = values.get(key);
+      if (value == null) {
+        return Optional.empty();
+      }
+      if (!value.isValueNode()) {
+        problem(key, "must be a text, not a list or a mapping");
+        return Optional.empty();
+      }
+      String text = value.asText().strip();
+      if (text.isEmpty()) {
+        problem(key, "is empty");
+        return Optional.empty();
+      }
+      return Optional.of(text);
+    }
+
+    Optional<Integer> port(String key) {
+      JsonNode value = values.get(key);
+      if (value == null) {
+        return Optional.empty();
+      }
+      if (value.isIntegralNumber() && value.asLong() >= 0 && value.asLong() <= 65535) {
+        return Optional.of(value.asInt());
+      }
+      problem(key, "must be a port number between 0 and 65535, not " + value);
       return Optional.empty();
     }
-    String text = value.toString().strip();
-    if (text.isEmpty()) {
-      throw invalid(file, "'" + key + "' is empty");
-    }
-    return Optional.of(text);
-  }
 
-  private static Optional<Integer> port(Path file, Map<String, Object> settings, String key) {
-    Object value = settings.get(key);
-    if (value == null) {
+    Optional<Boolean> flag(String key) {
+      JsonNode value = values.get(key);
+      if (value == null) {
+        return Optional.empty();
+      }
+      if (value.isBoolean()) {
+        return Optional.of(value.asBoolean());
+      }
+      problem(key, "must be true or false, not " + value);
       return Optional.empty();
     }
-    if (value instanceof Number number && number.intValue() >= 0 && number.intValue() <= 65535) {
-      return Optional.of(number.intValue());
-    }
-    throw invalid(file, "'" + key + "' must be a port number between 0 and 65535, got " + value);
-  }
 
-  private static QuantaException invalid(Path file, String message) {
-    return new QuantaException(ErrorCode.INVALID_REQUEST, file + ": " + message);
+    /** A list of names, or one name. */
+    List<String> names(String key) {
+      JsonNode value = values.get(key);
+      if (value == null) {
+        return List.of();
+      }
+      List<String> names = new ArrayList<>();
+      for (JsonNode item : value.isArray() ? value : List.of(value)) {
+        if (!item.isTextual() || item.asText().isBlank()) {
+          problem(key, "must be a list of claim names, like [country, department]; not " + value);
+          return List.of();
+        }
+        names.add(item.asText().strip());
+      }
+      return names;
+    }
   }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanta.governance.Principal;
 import io.quanta.platform.api.ApiServer;
+import io.quanta.platform.auth.TokenService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +31,31 @@ class ApiServerTest {
   private Path specs;
   private Mesh mesh;
   private ApiServer server;
+
+  /**
+   * The token every request sends: a user of the teams owning the test products, who may deploy and
+   * run them, with no role (the api package's tests test authentication itself).
+   */
+  private String token;
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
     specs = TestMeshes.copy("mesh", temp.resolve("specs"));
     mesh = Mesh.open(temp.resolve("quanta"));
+    token =
+        new TokenService(mesh.registry().tokens(), Clock.systemUTC())
+            .create(
+                new Principal(
+                    "tester",
+                    Set.of("podcasts-team@example.com", "marketing@example.com"),
+                    Set.of(),
+                    Map.of(),
+                    false),
+                "API tests",
+                Optional.empty())
+            .token();
     server = ApiServer.start(mesh, "127.0.0.1", 0);
   }
 
@@ -135,19 +160,13 @@ class ApiServerTest {
 
     HttpResponse<String> crossOrigin =
         http.send(
-            HttpRequest.newBuilder(uri("/api/v1/products"))
-                .header("Origin", "http://evil.example")
-                .GET()
-                .build(),
+            request("/api/v1/products").header("Origin", "http://evil.example").GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(crossOrigin.statusCode()).isEqualTo(403);
 
     HttpResponse<String> sameMachine =
         http.send(
-            HttpRequest.newBuilder(uri("/api/v1/products"))
-                .header("Origin", "http://localhost:3000")
-                .GET()
-                .build(),
+            request("/api/v1/products").header("Origin", "http://localhost:3000").GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(sameMachine.statusCode()).isEqualTo(200);
   }
@@ -171,9 +190,7 @@ class ApiServerTest {
         .allSatisfy(line -> assertThat(JSON.readTree(line).has("title")).isTrue());
 
     HttpResponse<byte[]> parquet =
-        http.send(
-            HttpRequest.newBuilder(uri(base)).GET().build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        http.send(request(base).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(parquet.statusCode()).isEqualTo(200);
     assertThat(parquet.headers().firstValue("X-Quanta-Rows")).hasValue("2");
     Path file = temp.resolve("downloaded.parquet");
@@ -249,8 +266,7 @@ class ApiServerTest {
     // A follower waits for the next event: a correction committed after it connected.
     var following =
         http.sendAsync(
-            HttpRequest.newBuilder(uri(base + "?after=1&limit=1")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+            request(base + "?after=1&limit=1").GET().build(), HttpResponse.BodyHandlers.ofString());
     Thread.sleep(500);
     assertThat(following).isNotDone();
     Files.writeString(
@@ -377,17 +393,21 @@ class ApiServerTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(uri(path))
+        request(path)
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request to the path with the test's token. */
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token);
   }
 
   private URI uri(String path) {

@@ -14,13 +14,15 @@ import io.javalin.json.JavalinJackson;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
 import io.quanta.platform.Mesh;
+import io.quanta.platform.auth.Authenticator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API under {@code /api/v1}: the same operations as the CLI (deploy, list, describe, run,
- * query), JSON in and out, errors as {@code application/problem+json}.
+ * query), JSON in and out, errors as {@code application/problem+json}. Every request but the health
+ * check is authenticated first ({@link ApiPrincipal}).
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -41,12 +43,25 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Starts the API on the host and port (0 for any free port).
+   * Starts the API on the host and port (0 for any free port), authenticating requests as the
+   * mesh's config says.
    *
    * @param mesh the mesh to serve
    */
   public static ApiServer start(Mesh mesh, String host, int port) {
     requireNonNull(mesh, "mesh is null");
+    return start(mesh, Authenticator.create(mesh.registry(), mesh.config()), host, port);
+  }
+
+  /**
+   * Starts the API on the host and port (0 for any free port).
+   *
+   * @param mesh the mesh to serve
+   * @param authenticator says who each request comes from (see {@link ApiPrincipal})
+   */
+  public static ApiServer start(Mesh mesh, Authenticator authenticator, String host, int port) {
+    requireNonNull(mesh, "mesh is null");
+    requireNonNull(authenticator, "authenticator is null");
     ObjectMapper mapper = objectMapper();
     ProductRoutes products = new ProductRoutes(mesh, mapper);
     QueryRoutes queries = new QueryRoutes(mesh, mapper);
@@ -58,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
             config -> {
               config.jsonMapper(new JavalinJackson(mapper, false));
               config.routes.before(guard::check);
+              config.routes.before(context -> ApiPrincipal.authenticate(context, authenticator));
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = 10_000_000L;
               config.routes.get(
@@ -66,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
               queries.register(config.routes);
               ports.register(config.routes);
               events.register(config.routes);
+              new IdentityRoutes().register(config.routes);
               config.routes.exception(
                   QuantaException.class,
                   (exception, context) -> Problems.write(context, exception));

@@ -21,12 +21,14 @@ public final class Registry implements AutoCloseable {
   private final Jdbi jdbi;
   private final ProductStore products;
   private final RunStore runs;
+  private final TokenStore tokens;
 
   private Registry(HikariDataSource pool) {
     this.pool = pool;
     this.jdbi = Jdbi.create(pool);
     this.products = new ProductStore(jdbi);
     this.runs = new RunStore(jdbi);
+    this.tokens = new TokenStore(jdbi);
   }
 
   /**
@@ -67,6 +69,11 @@ public final class Registry implements AutoCloseable {
 
   public RunStore runs() {
     return runs;
+  }
+
+  /** The bearer tokens of {@code quanta token create}. */
+  public TokenStore tokens() {
+    return tokens;
   }
 
   /** Runs the callback in one transaction across stores. */

@@ -1,0 +1,201 @@
+package io.quanta.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quanta.error.ErrorCode;
+import io.quanta.error.Problem;
+import io.quanta.error.QuantaException;
+import io.quanta.governance.identity.JwtSettings;
+import io.quanta.platform.auth.AuthSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mesh's quanta.yaml, its auth section above all. */
+class MeshConfigTest {
+  @TempDir Path dataDir;
+
+  private MeshConfig load(String yaml) throws IOException {
+    Files.writeString(dataDir.resolve(MeshConfig.FILE), yaml);
+    return MeshConfig.load(dataDir);
+  }
+
+  /** The problems of a config that does not load, as the CLI prints them. */
+  private List<String> problems(String yaml) throws IOException {
+    Files.writeString(dataDir.resolve(MeshConfig.FILE), yaml);
+    try {
+      MeshConfig.load(dataDir);
+    } catch (QuantaException e) {
+      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+      assertThat(e.getMessage())
+          .startsWith(
+              e.problems().size()
+                  + (e.problems().size() == 1 ? " problem" : " problems")
+                  + " in the mesh config "
+                  + dataDir.resolve(MeshConfig.FILE));
+      return e.problems().stream().map(Problem::toString).toList();
+    }
+    throw new AssertionError("the config loaded");
+  }
+
+  private String file() {
+    return dataDir.resolve(MeshConfig.FILE).toString();
+  }
+
+  @Test
+  void withoutAFileOrWithAnEmptyOneEveryRequestNeedsAToken() throws IOException {
+    assertThat(MeshConfig.load(dataDir)).isEqualTo(MeshConfig.DEFAULTS);
+    assertThat(MeshConfig.DEFAULTS.auth()).isEqualTo(AuthSettings.DEFAULTS);
+    assertThat(AuthSettings.DEFAULTS.anonymous()).isFalse();
+    assertThat(AuthSettings.DEFAULTS.jwt()).isEmpty();
+    assertThat(load("")).isEqualTo(MeshConfig.DEFAULTS);
+    assertThat(load("# nothing set yet\n")).isEqualTo(MeshConfig.DEFAULTS);
+  }
+
+  @Test
+  void anonymousReadsAreOptIn() throws IOException {
+    assertThat(load("auth: {anonymous: true}\n").auth())
+        .isEqualTo(new AuthSettings(true, Optional.empty()));
+    assertThat(load("auth:\n  anonymous: false\n").auth()).isEqualTo(AuthSettings.DEFAULTS);
+  }
+
+  @Test
+  void theJwtSectionNamesTheIdentityProvider() throws IOException {
+    Files.writeString(dataDir.resolve("jwks.json"), "{\"keys\": []}");
+    MeshConfig config =
+        load(
+            """
+            http: {port: 9000}
+            auth:
+              anonymous: false
+              jwt:
+                issuer: https://idp.example.com
+                audience: quanta
+                hs256-secret-env: QUANTA_JWT_SECRET
+                jwks-file: jwks.json
+                claims:
+                  user: preferred_username
+                  groups: grp
+                  roles: realm_roles
+                  attributes: [country, department]
+            """);
+
+    assertThat(config.httpPort()).isEqualTo(9000);
+    assertThat(config.auth().anonymous()).isFalse();
+    assertThat(config.auth().jwt())
+        .contains(
+            new JwtSettings(
+                Optional.of("https://idp.example.com"),
+                Optional.of("quanta"),
+                Optional.of("QUANTA_JWT_SECRET"),
+                Optional.of(dataDir.resolve("jwks.json")),
+                new JwtSettings.ClaimNames(
+                    "preferred_username", "grp", "realm_roles", List.of("country", "department"))));
+  }
+
+  @Test
+  void claimsDefaultToTheStandardNames() throws IOException {
+    Path jwks = dataDir.resolve("keys/jwks.json");
+    Files.createDirectories(jwks.getParent());
+    Files.writeString(jwks, "{\"keys\": []}");
+
+    MeshConfig config = load("auth:\n  jwt:\n    jwks-file: " + jwks + "\n");
+
+    JwtSettings jwt = config.auth().jwt().orElseThrow();
+    assertThat(jwt.jwksFile()).contains(jwks);
+    assertThat(jwt.hs256SecretEnv()).isEmpty();
+    assertThat(jwt.issuer()).isEmpty();
+    assertThat(jwt.claims()).isEqualTo(JwtSettings.ClaimNames.DEFAULTS);
+    assertThat(
+            load("auth:\n  jwt:\n    jwks-file: " + jwks + "\n    claims: {attributes: country}\n")
+                .auth()
+                .jwt()
+                .orElseThrow()
+                .claims()
+                .attributes())
+        .containsExactly("country");
+  }
+
+  @Test
+  void everyBadSettingIsReportedWithItsLineAndKey() throws IOException {
+    assertThat(
+            problems(
+                """
+                http:
+                  port: 80800
+                auth:
+                  anonymous: yes please
+                  jwt:
+                    issuer: https://idp.example.com
+                    jwks-file: missing.json
+                    claims:
+                      email: mail
+                """))
+        .containsExactly(
+            file() + ":2:9: http.port: must be a port number between 0 and 65535, not 80800",
+            file() + ":4:14: auth.anonymous: must be true or false, not \"yes please\"",
+            file()
+                + ":7:16: auth.jwt.jwks-file: the JWKS file "
+                + dataDir.resolve("missing.json")
+                + " does not exist (a relative path is relative to the data folder)",
+            file()
+                + ":9:7: auth.jwt.claims.email: unknown setting in 'auth.jwt.claims'; known"
+                + " settings: attributes, groups, roles, user");
+  }
+
+  @Test
+  void jwtsNeedAKey() throws IOException {
+    assertThat(problems("auth:\n  jwt:\n    issuer: https://idp.example.com\n"))
+        .containsExactly(
+            file()
+                + ":3:5: auth.jwt: JWTs need a key: 'hs256-secret-env' (the name of the environment"
+                + " variable holding an HS256 secret) or 'jwks-file' (a JSON Web Key Set file of"
+                + " RS256 public keys)");
+    assertThat(problems("auth:\n  jwt:\n"))
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("JWTs need a key");
+  }
+
+  @Test
+  void aSecretPastedInsteadOfItsVariableIsRefusedWithoutEchoingIt() throws IOException {
+    List<String> problems =
+        problems("auth:\n  jwt:\n    hs256-secret-env: \"s3cr3t value of the provider!\"\n");
+
+    assertThat(problems)
+        .containsExactly(
+            file()
+                + ":3:23: auth.jwt.hs256-secret-env: must be the name of the environment variable"
+                + " holding the HS256 secret (like QUANTA_JWT_SECRET), never the secret itself");
+    assertThat(String.join("\n", problems)).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void unknownSettingsAndMisplacedValuesNameWhatIsKnown() throws IOException {
+    assertThat(problems("auth: true\nhttps:\n  port: 443\n"))
+        .containsExactly(
+            file() + ":1:7: auth: is a section of settings (anonymous, jwt), not a value",
+            file() + ":2:1: https: unknown setting; known settings: auth, flight, http, kafka");
+    assertThat(problems("auth:\n  jwt:\n    jwks-file: [a, b]\n"))
+        .contains(file() + ":3:16: auth.jwt.jwks-file: must be a text, not a list or a mapping");
+    assertThat(problems("auth:\n  jwt:\n    hs256-secret-env: S\n    claims: {attributes: [1]}\n"))
+        .containsExactly(
+            file()
+                + ":4:26: auth.jwt.claims.attributes: must be a list of claim names, like"
+                + " [country, department]; not [1]");
+  }
+
+  @Test
+  void invalidYamlIsReportedWhereItIs() throws IOException {
+    assertThat(problems("auth:\n  anonymous: [true\n"))
+        .singleElement()
+        .asString()
+        .startsWith(file() + ":")
+        .contains(": invalid YAML");
+  }
+}
