@@ -7,6 +7,7 @@ import io.quanta.engine.SessionPool;
 import io.quanta.engine.SqlGuard;
 import io.quanta.platform.discovery.DiscoveryService;
 import io.quanta.platform.events.EventLog;
+import io.quanta.platform.governance.GovernanceService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.lifecycle.LifecycleService;
 import io.quanta.platform.read.MeshPortResolver;
@@ -54,6 +55,7 @@ public final class Mesh implements AutoCloseable {
   private final EventLog events;
   private final SessionPool sessions;
   private final SqlGuard.Parser sqlParser;
+  private final GovernanceService governance;
 
   private Mesh(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
@@ -71,7 +73,10 @@ public final class Mesh implements AutoCloseable {
     SpecParser parser = SpecParser.create();
     this.specs = new DeployedSpecs(registry.products(), parser);
     PortFiles portFiles = new PortFiles(warehouse);
-    this.lifecycle = new LifecycleService(registry, warehouse, parser, specs, sessions, clock);
+    this.governance = new GovernanceService(registry.governance(), clock);
+    this.lifecycle =
+        new LifecycleService(
+            registry, warehouse, parser, specs, sessions, clock, governance::governance);
     this.runs =
         new RunService(
             registry, warehouse, specs, portFiles, sessions, dataDir, config.kafka(), clock);
@@ -140,6 +145,11 @@ public final class Mesh implements AutoCloseable {
   /** The REST output port of every product. */
   public RowsPort rows() {
     return rows;
+  }
+
+  /** The mesh's governance: identifier types, deploy-time rules and global runtime policies. */
+  public GovernanceService governance() {
+    return governance;
   }
 
   public DeployedSpecs specs() {

@@ -17,6 +17,14 @@ import io.quanta.engine.UpstreamRead;
 import io.quanta.engine.sources.JdbcSource;
 import io.quanta.engine.sources.SourceFailure;
 import io.quanta.error.Problem;
+import io.quanta.governance.policy.PolicyChecks;
+import io.quanta.governance.policy.PolicyParser;
+import io.quanta.governance.policy.PolicyScope;
+import io.quanta.governance.rules.Governance;
+import io.quanta.governance.rules.MeshContext;
+import io.quanta.governance.rules.RuleEngine;
+import io.quanta.governance.rules.RuleSeverity;
+import io.quanta.governance.rules.Violation;
 import io.quanta.platform.registry.PortRecord;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
@@ -50,37 +58,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The data product experience plane's entry point for spec files: validate a batch, then deploy it
  * all-or-nothing. Validation goes beyond the file: input references must resolve to a deployed
  * product version's port (or one in the same batch), every output's SQL must compile against its
  * inputs and return the declared columns, and a deployed port's contract may not change within its
- * major version.
+ * major version. Every spec must also meet the mesh's governance: its deploy-time rules (an {@code
+ * error} rule refuses, a {@code warn} rule warns), and its local policies may tighten the global
+ * runtime policies, never loosen them.
  *
  * <p>Thread safe.
  */
 public final class LifecycleService {
+  /** The id violations of the built-in check of a product's own policies are reported under. */
+  public static final String LOCAL_POLICIES_RULE = "local-policies";
+
   private final Registry registry;
   private final Warehouse warehouse;
   private final SpecParser parser;
   private final DeployedSpecs deployed;
   private final Sessions sessions;
   private final Clock clock;
+  private final Supplier<Governance> governance;
 
+  /**
+   * @param governance the mesh's governance as of now: its rules, identifier types and global
+   *     runtime policies
+   */
   public LifecycleService(
       Registry registry,
       Warehouse warehouse,
       SpecParser parser,
       DeployedSpecs deployed,
       Sessions sessions,
-      Clock clock) {
+      Clock clock,
+      Supplier<Governance> governance) {
     this.registry = requireNonNull(registry, "registry is null");
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.parser = requireNonNull(parser, "parser is null");
     this.deployed = requireNonNull(deployed, "deployed is null");
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.governance = requireNonNull(governance, "governance is null");
   }
 
   /** Validates spec files; see {@link #validate(List, List)}. */
@@ -98,9 +119,33 @@ public final class LifecycleService {
   }
 
   /**
+   * Checks spec files against the mesh's governance only, as a dry run: their deploy-time rules and
+   * local policies, with the mesh as it would be after deploying them. Inputs are not resolved and
+   * SQL is not compiled; see {@link #validateFiles} for the full validation.
+   *
+   * @return the specs that parsed, errors (parse problems and governance errors), warnings, and
+   *     every violation
+   */
+  public Validation checkGovernance(List<Path> files) {
+    List<Problem> errors = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>();
+    List<ProductSpec> specs = new ArrayList<>();
+    for (Path file : files) {
+      SpecParser.Result result = parser.parse(file);
+      errors.addAll(result.errors());
+      warnings.addAll(result.warnings());
+      result.spec().ifPresent(specs::add);
+    }
+    List<Violation> violations = new ArrayList<>();
+    checkGovernance(specs, errors, warnings, violations);
+    return new Validation(specs, errors, warnings, violations);
+  }
+
+  /**
    * Deploys spec files, all or nothing: if any spec has an error, nothing is deployed.
    *
-   * @throws io.quanta.error.QuantaException {@code INVALID_SPEC} with every problem found
+   * @throws io.quanta.error.QuantaException {@code INVALID_SPEC} with every problem found, or
+   *     {@code GOVERNANCE_VIOLATION} when the specs are valid but break the mesh's governance
    */
   public List<Deployment> deployFiles(List<Path> files) {
     return deploy(validateFiles(files));
@@ -110,7 +155,7 @@ public final class LifecycleService {
    * Deploys what a validation found valid, all or nothing.
    *
    * @throws io.quanta.error.QuantaException {@code INVALID_SPEC} with every problem if the
-   *     validation found any
+   *     validation found any, or {@code GOVERNANCE_VIOLATION} if its only errors are broken rules
    */
   public List<Deployment> deploy(Validation validation) {
     validation.orThrow();
@@ -201,7 +246,41 @@ public final class LifecycleService {
         errors.addAll(compile(spec, upstreamColumns));
       }
     }
-    return new Validation(ordered, errors, warnings);
+    List<Violation> violations = new ArrayList<>();
+    checkGovernance(ordered, errors, warnings, violations);
+    return new Validation(ordered, errors, warnings, violations);
+  }
+
+  /**
+   * Checks each spec against the mesh's governance, with the mesh as it would be after deploying
+   * the batch: local policies parse and do not loosen the global ones, and no rule is broken.
+   */
+  private void checkGovernance(
+      List<ProductSpec> batch,
+      List<Problem> errors,
+      List<Problem> warnings,
+      List<Violation> violations) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Governance current = governance.get();
+    MeshContext mesh = MeshContext.of(deployed.all(), batch);
+    for (ProductSpec spec : batch) {
+      PolicyParser.Result local =
+          PolicyParser.parse(spec.policies(), "policies", spec.locations(), PolicyScope.LOCAL);
+      // A policy that does not parse is a mistake in the spec; one that loosens is refused.
+      errors.addAll(local.problems());
+      List<Violation> found = new ArrayList<>();
+      for (Problem problem :
+          PolicyChecks.check(spec, local.policies(), current.policies(), spec.locations())) {
+        found.add(Violation.at(problem, LOCAL_POLICIES_RULE, RuleSeverity.ERROR));
+      }
+      found.addAll(RuleEngine.check(spec, local.policies(), current, mesh));
+      for (Violation violation : found) {
+        (violation.isError() ? errors : warnings).add(violation.problem());
+      }
+      violations.addAll(found);
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ public final class Registry implements AutoCloseable {
   private final Jdbi jdbi;
   private final ProductStore products;
   private final RunStore runs;
+  private final GovernanceStore governance;
   private final TokenStore tokens;
 
   private Registry(HikariDataSource pool) {
@@ -28,6 +29,7 @@ public final class Registry implements AutoCloseable {
     this.jdbi = Jdbi.create(pool);
     this.products = new ProductStore(jdbi);
     this.runs = new RunStore(jdbi);
+    this.governance = new GovernanceStore(jdbi);
     this.tokens = new TokenStore(jdbi);
   }
 
@@ -74,6 +76,11 @@ public final class Registry implements AutoCloseable {
   /** The bearer tokens of {@code quanta token create}. */
   public TokenStore tokens() {
     return tokens;
+  }
+
+  /** The applied versions of the mesh's governance files. */
+  public GovernanceStore governance() {
+    return governance;
   }
 
   /** Runs the callback in one transaction across stores. */
