@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Reader;
 import io.quanta.ports.sql.QueryLimits;
 import io.quanta.ports.sql.QueryService;
 import io.quanta.ports.sql.ReadOptions;
@@ -95,9 +96,10 @@ final class ArrowQueries {
    *
    * @throws QuantaException as {@link QueryService#read}
    */
-  Description describe(String sql, ReadOptions options) {
+  Description describe(Reader consumer, String sql, ReadOptions options) {
     String query = withoutTrailingSemicolons(sql);
     return queries.read(
+        consumer,
         AccessMode.SQL,
         sql,
         options,
@@ -138,7 +140,7 @@ final class ArrowQueries {
    * signals would wait behind it. The stream completes the listener, reports a failure to it, or
    * stops when the client cancels.
    */
-  void stream(QueryTicket ticket, ServerStreamListener listener) {
+  void stream(Reader consumer, QueryTicket ticket, ServerStreamListener listener) {
     // Registered on the calling gRPC thread, as gRPC requires of a call's handlers.
     BackpressureStrategy.CallbackBackpressureStrategy backpressure =
         new BackpressureStrategy.CallbackBackpressureStrategy();
@@ -147,7 +149,7 @@ final class ArrowQueries {
       streams.execute(
           () -> {
             try {
-              streamNow(ticket, listener, backpressure);
+              streamNow(consumer, ticket, listener, backpressure);
             } catch (RuntimeException e) {
               listener.error(FlightErrors.toFlight(e));
             }
@@ -161,8 +163,12 @@ final class ArrowQueries {
   }
 
   private void streamNow(
-      QueryTicket ticket, ServerStreamListener listener, BackpressureStrategy backpressure) {
+      Reader consumer,
+      QueryTicket ticket,
+      ServerStreamListener listener,
+      BackpressureStrategy backpressure) {
     queries.read(
+        consumer,
         AccessMode.SQL,
         ticket.sql(),
         ticket.readOptions(),

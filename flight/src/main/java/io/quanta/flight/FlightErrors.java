@@ -55,7 +55,10 @@ final class FlightErrors {
         return CallStatus.INVALID_ARGUMENT;
       case QUERY_REFUSED:
       case FORBIDDEN:
+      case ACCESS_DENIED:
         return CallStatus.UNAUTHORIZED; // gRPC PERMISSION_DENIED
+      case UNAUTHENTICATED:
+        return CallStatus.UNAUTHENTICATED;
       case NOT_FOUND:
         return CallStatus.NOT_FOUND;
       case QUERY_TIMEOUT:

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
 import io.quanta.platform.Mesh;
+import io.quanta.platform.auth.Authenticator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  *   jdbc:arrow-flight-sql://localhost:31337/?useEncryption=false&amp;asof=2026-11-21T10:15:00Z
  * </pre>
  *
- * <p>The server is read-only and has no authentication yet (the governance capability adds tokens),
- * so it should listen on a loopback address unless the network is trusted. Connections are plain
- * gRPC, without TLS. Closing the server stops it and releases its memory.
+ * <p>The server is read-only. Every call is authenticated from the connection's {@code token=}
+ * ({@link FlightPrincipal}). Connections are plain gRPC, without TLS, so tokens cross the network
+ * in clear: it should listen on a loopback address unless the network is trusted. Closing the
+ * server stops it and releases its memory.
  */
 public final class FlightSqlServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlightSqlServer.class);
@@ -69,13 +71,28 @@ public final class FlightSqlServer implements AutoCloseable {
   }
 
   /**
-   * Starts the server for the mesh on host:port (0 = any free port).
+   * Starts the server for the mesh on host:port (0 = any free port), authenticating calls as the
+   * mesh's config says.
    *
    * @throws QuantaException {@code CONFLICT} when the address cannot be bound (the port is taken,
    *     or the host is not an address of this machine)
    */
   public static FlightSqlServer start(Mesh mesh, String host, int port) {
     requireNonNull(mesh, "mesh is null");
+    return start(mesh, Authenticator.create(mesh.registry(), mesh.config()), host, port);
+  }
+
+  /**
+   * Starts the server for the mesh on host:port (0 = any free port).
+   *
+   * @param authenticator says who each call comes from (see {@link FlightPrincipal})
+   * @throws QuantaException {@code CONFLICT} when the address cannot be bound (the port is taken,
+   *     or the host is not an address of this machine)
+   */
+  public static FlightSqlServer start(
+      Mesh mesh, Authenticator authenticator, String host, int port) {
+    requireNonNull(mesh, "mesh is null");
+    requireNonNull(authenticator, "authenticator is null");
     requireNonNull(host, "host is null");
     if (port < 0 || port > 65535) {
       throw QuantaException.invalidRequest(
@@ -85,7 +102,9 @@ public final class FlightSqlServer implements AutoCloseable {
     BufferAllocator allocator = new RootAllocator();
     MeshFlightSqlProducer producer = new MeshFlightSqlProducer(mesh, allocator);
     FlightServer server =
-        FlightServer.builder(allocator, Location.forGrpcInsecure(host, port), producer).build();
+        FlightServer.builder(allocator, Location.forGrpcInsecure(host, port), producer)
+            .middleware(FlightPrincipal.KEY, new FlightPrincipal.Factory(authenticator))
+            .build();
     try {
       server.start();
     } catch (IOException | RuntimeException e) {

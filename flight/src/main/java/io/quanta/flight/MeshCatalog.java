@@ -2,6 +2,7 @@ package io.quanta.flight;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quanta.governance.Reader;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.discovery.ProductSummary;
 import io.quanta.platform.read.MeshPortResolver;
@@ -65,10 +66,11 @@ final class MeshCatalog {
   record ProductSchema(String catalog, String schema) {}
 
   /**
-   * Every port table of the deployed products, ordered by catalog, schema and table: the ports
-   * served through SQL (every port unless its spec's {@code access} leaves SQL out).
+   * Every port table of the deployed products the reader may read, ordered by catalog, schema and
+   * table: the ports served through SQL (every port unless its spec's {@code access} leaves SQL
+   * out) that the reader's access rules allow.
    */
-  List<PortTable> tables() {
+  List<PortTable> tables(Reader reader) {
     List<ProductSummary> products = mesh.discovery().list();
     Map<String, Integer> newestMajor = new HashMap<>();
     for (ProductSummary product : products) {
@@ -80,7 +82,8 @@ final class MeshCatalog {
       String[] name = product.product().split("/");
       ProductSpec spec = mesh.specs().get(ProductId.of(name[0], name[1], product.major()));
       for (Output output : spec.outputs()) {
-        if (!output.serves(AccessMode.SQL)) {
+        if (!output.serves(AccessMode.SQL)
+            || !mesh.policies().decide(spec.id().port(output.name()), reader).allowed()) {
           continue;
         }
         String port = MeshPortResolver.sqlName(spec.id(), output.name(), false);
@@ -100,19 +103,20 @@ final class MeshCatalog {
   }
 
   /** The domains that have deployed products, in order. */
-  List<String> catalogs() {
+  List<String> catalogs(Reader reader) {
     TreeSet<String> catalogs = new TreeSet<>();
-    tables().forEach(table -> catalogs.add(table.catalog()));
+    tables(reader).forEach(table -> catalogs.add(table.catalog()));
     return List.copyOf(catalogs);
   }
 
   /** The product schemas, in order, of one catalog (or all) whose name matches the pattern. */
-  List<ProductSchema> schemas(Optional<String> catalog, Optional<String> schemaPattern) {
+  List<ProductSchema> schemas(
+      Reader reader, Optional<String> catalog, Optional<String> schemaPattern) {
     Predicate<String> schemaMatches = like(schemaPattern);
     TreeSet<ProductSchema> schemas =
         new TreeSet<>(
             Comparator.comparing(ProductSchema::catalog).thenComparing(ProductSchema::schema));
-    for (PortTable table : tables()) {
+    for (PortTable table : tables(reader)) {
       if (catalog.map(table.catalog()::equals).orElse(true) && schemaMatches.test(table.schema())) {
         schemas.add(new ProductSchema(table.catalog(), table.schema()));
       }
@@ -122,6 +126,7 @@ final class MeshCatalog {
 
   /** The port tables that match the filters, in order. */
   List<PortTable> tables(
+      Reader reader,
       Optional<String> catalog,
       Optional<String> schemaPattern,
       Optional<String> tablePattern,
@@ -132,7 +137,7 @@ final class MeshCatalog {
     Predicate<String> schemaMatches = like(schemaPattern);
     Predicate<String> tableMatches = like(tablePattern);
     List<PortTable> matching = new ArrayList<>();
-    for (PortTable table : tables()) {
+    for (PortTable table : tables(reader)) {
       if (catalog.map(table.catalog()::equals).orElse(true)
           && schemaMatches.test(table.schema())
           && tableMatches.test(table.table())) {
@@ -147,9 +152,9 @@ final class MeshCatalog {
    * _event_time}, {@code _processed_at} and {@code _run_id}), each with the Flight SQL column
    * metadata tools show: where it comes from and DuckDB's name of its type.
    */
-  Schema schema(PortTable table) {
+  Schema schema(Reader reader, PortTable table) {
     ArrowQueries.Description description =
-        queries.describe("SELECT * FROM " + table.sqlName(), ReadOptions.LATEST);
+        queries.describe(reader, "SELECT * FROM " + table.sqlName(), ReadOptions.LATEST);
     List<Field> fields = new ArrayList<>();
     List<Field> columns = description.schema().getFields();
     for (int i = 0; i < columns.size(); i++) {

@@ -105,7 +105,11 @@ final class MeshFlightSqlProducer implements FlightSqlProducer {
       refuseTransaction(command.hasTransactionId());
       ReadOptions options = ConnectionSettings.readOptions(context);
       String sql = command.getQuery();
-      return queryInfo(sql, options, queries.describe(sql, options), descriptor);
+      return queryInfo(
+          sql,
+          options,
+          queries.describe(FlightPrincipal.reader(context), sql, options),
+          descriptor);
     } catch (RuntimeException e) {
       throw FlightErrors.toFlight(e);
     }
@@ -118,7 +122,9 @@ final class MeshFlightSqlProducer implements FlightSqlProducer {
       String sql = QueryTicket.decode(command.getPreparedStatementHandle()).sql();
       ReadOptions options = ConnectionSettings.readOptions(context);
       ArrowQueries.Description description =
-          justPrepared.take(sql, options).orElseGet(() -> queries.describe(sql, options));
+          justPrepared
+              .take(FlightPrincipal.reader(context), sql, options)
+              .orElseGet(() -> queries.describe(FlightPrincipal.reader(context), sql, options));
       return queryInfo(sql, options, description, descriptor);
     } catch (RuntimeException e) {
       throw FlightErrors.toFlight(e);
@@ -160,14 +166,18 @@ final class MeshFlightSqlProducer implements FlightSqlProducer {
   }
 
   private ArrowQueries.Description describe(String sql, CallContext context) {
-    return queries.describe(sql, ConnectionSettings.readOptions(context));
+    return queries.describe(
+        FlightPrincipal.reader(context), sql, ConnectionSettings.readOptions(context));
   }
 
   @Override
   public void getStreamStatement(
       TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
     try {
-      queries.stream(QueryTicket.decode(ticket.getStatementHandle()), listener);
+      queries.stream(
+          FlightPrincipal.reader(context),
+          QueryTicket.decode(ticket.getStatementHandle()),
+          listener);
     } catch (RuntimeException e) {
       listener.error(FlightErrors.toFlight(e));
     }
@@ -179,7 +189,10 @@ final class MeshFlightSqlProducer implements FlightSqlProducer {
       CommandPreparedStatementQuery command, CallContext context, ServerStreamListener listener) {
     try {
       String sql = QueryTicket.decode(command.getPreparedStatementHandle()).sql();
-      queries.stream(QueryTicket.of(sql, ConnectionSettings.readOptions(context)), listener);
+      queries.stream(
+          FlightPrincipal.reader(context),
+          QueryTicket.of(sql, ConnectionSettings.readOptions(context)),
+          listener);
     } catch (RuntimeException e) {
       listener.error(FlightErrors.toFlight(e));
     }
@@ -198,8 +211,9 @@ final class MeshFlightSqlProducer implements FlightSqlProducer {
     try {
       refuseTransaction(request.hasTransactionId());
       ReadOptions options = ConnectionSettings.readOptions(context);
-      ArrowQueries.Description description = queries.describe(request.getQuery(), options);
-      justPrepared.put(request.getQuery(), options, description);
+      ArrowQueries.Description description =
+          queries.describe(FlightPrincipal.reader(context), request.getQuery(), options);
+      justPrepared.put(FlightPrincipal.reader(context), request.getQuery(), options, description);
       Schema schema = description.schema();
       ActionCreatePreparedStatementResult result =
           ActionCreatePreparedStatementResult.newBuilder()
@@ -376,7 +390,7 @@ final class MeshFlightSqlProducer implements FlightSqlProducer {
   public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
     try {
       List<List<Object>> rows = new ArrayList<>();
-      catalog.catalogs().forEach(name -> rows.add(List.of(name)));
+      catalog.catalogs(FlightPrincipal.reader(context)).forEach(name -> rows.add(List.of(name)));
       sendRows(Schemas.GET_CATALOGS_SCHEMA, rows, listener);
     } catch (RuntimeException e) {
       listener.error(FlightErrors.toFlight(e));
@@ -396,6 +410,7 @@ final class MeshFlightSqlProducer implements FlightSqlProducer {
       List<List<Object>> rows = new ArrayList<>();
       for (MeshCatalog.ProductSchema schema :
           catalog.schemas(
+              FlightPrincipal.reader(context),
               command.hasCatalog() ? Optional.of(command.getCatalog()) : Optional.empty(),
               command.hasDbSchemaFilterPattern()
                   ? Optional.of(command.getDbSchemaFilterPattern())
@@ -427,6 +442,7 @@ final class MeshFlightSqlProducer implements FlightSqlProducer {
       List<List<Object>> rows = new ArrayList<>();
       for (MeshCatalog.PortTable table :
           catalog.tables(
+              FlightPrincipal.reader(context),
               command.hasCatalog() ? Optional.of(command.getCatalog()) : Optional.empty(),
               command.hasDbSchemaFilterPattern()
                   ? Optional.of(command.getDbSchemaFilterPattern())
@@ -439,7 +455,7 @@ final class MeshFlightSqlProducer implements FlightSqlProducer {
         row.addAll(
             Arrays.asList(table.catalog(), table.schema(), table.table(), MeshCatalog.TABLE_TYPE));
         if (command.getIncludeSchema()) {
-          row.add(catalog.schema(table).serializeAsMessage());
+          row.add(catalog.schema(FlightPrincipal.reader(context), table).serializeAsMessage());
         }
         rows.add(row);
       }

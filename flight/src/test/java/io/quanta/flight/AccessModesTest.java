@@ -25,7 +25,7 @@ class AccessModesTest {
   void aPortNotServedThroughSqlIsNotATable() throws SQLException {
     try (Mesh mesh = TestMeshes.deployedAndRun(temp, AccessModesTest::episodeShareAsFilesOnly);
         FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0);
-        Connection connection = DriverManager.getConnection(server.jdbcUrl())) {
+        Connection connection = DriverManager.getConnection(TestMeshes.url(mesh, server))) {
       List<String> tables = new ArrayList<>();
       try (ResultSet result =
           connection.getMetaData().getTables("podcasts", "top_podcasts", "%", null)) {

@@ -37,6 +37,7 @@ class FlightSqlProtocolTest {
   @TempDir static Path temp;
   private static Mesh mesh;
   private static FlightSqlServer server;
+  private static String token;
 
   private BufferAllocator allocator;
   private FlightSqlClient client;
@@ -45,6 +46,7 @@ class FlightSqlProtocolTest {
   static void startServer() {
     mesh = TestMeshes.deployedAndRun(temp);
     server = FlightSqlServer.start(mesh, "127.0.0.1", 0);
+    token = TestMeshes.token(mesh);
   }
 
   @AfterAll
@@ -59,6 +61,7 @@ class FlightSqlProtocolTest {
     client =
         new FlightSqlClient(
             FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port()))
+                .intercept(new BearerToken(token))
                 .build());
   }
 

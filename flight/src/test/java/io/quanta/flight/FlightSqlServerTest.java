@@ -30,10 +30,14 @@ class FlightSqlServerTest {
   private static Mesh mesh;
   private static FlightSqlServer server;
 
+  /** The server's JDBC URL with a token. */
+  private static String url;
+
   @BeforeAll
   static void startServer() {
     mesh = TestMeshes.deployedAndRun(temp);
     server = FlightSqlServer.start(mesh, "127.0.0.1", 0);
+    url = TestMeshes.url(mesh, server);
   }
 
   @AfterAll
@@ -57,7 +61,7 @@ class FlightSqlServerTest {
   void aQueryReturnsWhatTheSqlPortReturns() throws SQLException {
     String sql = "SELECT podcast_id, title, listens FROM podcasts.top_podcasts.listens ORDER BY 1";
 
-    List<String> rows = Rows.jdbc(server.jdbcUrl(), sql);
+    List<String> rows = Rows.jdbc(url, sql);
 
     assertThat(rows).containsExactly("p1|Data Mesh Radio|2", "p2|The Pipeline|1");
     assertThat(rows).isEqualTo(Rows.sqlPort(mesh, sql));
@@ -71,14 +75,14 @@ class FlightSqlServerTest {
             + " JOIN podcasts.podcast_catalog_v1.podcasts c USING (podcast_id)"
             + " GROUP BY c.title ORDER BY c.title";
 
-    assertThat(Rows.jdbc(server.jdbcUrl(), sql))
+    assertThat(Rows.jdbc(url, sql))
         .containsExactly("Data Mesh Radio|2|12", "The Pipeline|1|30")
         .isEqualTo(Rows.sqlPort(mesh, sql));
   }
 
   @Test
   void aPortHasItsColumnsAndItsTimeColumns() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+    try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement();
         ResultSet result =
             statement.executeQuery(
@@ -114,7 +118,7 @@ class FlightSqlServerTest {
 
   @Test
   void duplicateColumnNamesKeepTheirNames() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+    try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement();
         ResultSet result =
             statement.executeQuery(
@@ -128,7 +132,7 @@ class FlightSqlServerTest {
   @Test
   void aLargeResultStreamsInManyBatches() throws SQLException {
     int rows = 3 * ArrowQueries.BATCH_ROWS + 7;
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+    try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement();
         ResultSet result =
             statement.executeQuery("SELECT range AS n FROM range(" + rows + ") ORDER BY n")) {
@@ -149,7 +153,7 @@ class FlightSqlServerTest {
     // More abandoned queries than the SQL port runs at once: a query that kept its slot would
     // make the next ones wait.
     for (int i = 0; i < QueryLimits.defaults().concurrentQueries() + 2; i++) {
-      try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+      try (Connection connection = DriverManager.getConnection(url);
           Statement statement = connection.createStatement();
           ResultSet result = statement.executeQuery("SELECT range AS n FROM range(5000000)")) {
         for (int row = 0; row < 10; row++) {
@@ -159,9 +163,7 @@ class FlightSqlServerTest {
     }
     assertTimeoutPreemptively(
         Duration.ofSeconds(30),
-        () ->
-            assertThat(Rows.jdbc(server.jdbcUrl(), "SELECT count(*) FROM range(10)"))
-                .containsExactly("10"));
+        () -> assertThat(Rows.jdbc(url, "SELECT count(*) FROM range(10)")).containsExactly("10"));
     awaitStreamsReleased();
   }
 
@@ -187,7 +189,7 @@ class FlightSqlServerTest {
 
   @Test
   void queryParametersAreRefused() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl())) {
+    try (Connection connection = DriverManager.getConnection(url)) {
       assertThatThrownBy(
               () ->
                   connection.prepareStatement(
@@ -199,7 +201,7 @@ class FlightSqlServerTest {
 
   @Test
   void aRefusedQueryTellsWhyWithoutPathsOrStackTraces() {
-    assertThatThrownBy(() -> Rows.jdbc(server.jdbcUrl(), "SELECT * FROM read_csv('/etc/passwd')"))
+    assertThatThrownBy(() -> Rows.jdbc(url, "SELECT * FROM read_csv('/etc/passwd')"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("not allowed")
         .hasMessageContaining("line 1, column 15")
@@ -213,8 +215,7 @@ class FlightSqlServerTest {
     assertThatThrownBy(
             () ->
                 Rows.jdbc(
-                    server.jdbcUrl(),
-                    "SELECT CAST(title AS INTEGER) FROM podcasts.podcast_catalog.podcasts"))
+                    url, "SELECT CAST(title AS INTEGER) FROM podcasts.podcast_catalog.podcasts"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("Could not convert string")
         .hasMessageNotContaining(mesh.dataDir().toString());
@@ -222,8 +223,7 @@ class FlightSqlServerTest {
 
   @Test
   void anUnknownPortIsNotFound() {
-    assertThatThrownBy(
-            () -> Rows.jdbc(server.jdbcUrl(), "SELECT * FROM podcasts.play_event.events"))
+    assertThatThrownBy(() -> Rows.jdbc(url, "SELECT * FROM podcasts.play_event.events"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("no deployed data product has the port podcasts.play_event.events")
         .hasMessageContaining("did you mean podcasts.play_events.events?");
@@ -232,17 +232,14 @@ class FlightSqlServerTest {
   @Test
   void writesAreRefused() {
     assertThatThrownBy(
-            () ->
-                Rows.jdbc(
-                    server.jdbcUrl(),
-                    "DELETE FROM podcasts.play_events.events WHERE user_id = 'u1'"))
+            () -> Rows.jdbc(url, "DELETE FROM podcasts.play_events.events WHERE user_id = 'u1'"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("SELECT");
   }
 
   @Test
   void theServerDescribesItself() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl())) {
+    try (Connection connection = DriverManager.getConnection(url)) {
       DatabaseMetaData metadata = connection.getMetaData();
       assertThat(metadata.getDatabaseProductName()).isEqualTo("Quanta");
       assertThat(metadata.getDatabaseProductVersion()).isEqualTo(ServerInfo.version());
@@ -257,7 +254,7 @@ class FlightSqlServerTest {
 
   @Test
   void theCatalogListsDomainsProductsAndPorts() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl())) {
+    try (Connection connection = DriverManager.getConnection(url)) {
       DatabaseMetaData metadata = connection.getMetaData();
 
       assertThat(column(metadata.getCatalogs(), "TABLE_CAT")).containsExactly("podcasts");

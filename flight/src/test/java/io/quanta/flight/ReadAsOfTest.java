@@ -27,9 +27,10 @@ class ReadAsOfTest {
   void aConnectionWithAsOfReadsThePortsAsTheyWereThen() throws IOException, SQLException {
     try (Mesh mesh = TestMeshes.deployedAndRun(temp);
         FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0)) {
+      String url = TestMeshes.url(mesh, server);
       Instant firstRun = processedAt(mesh, TestMeshes.PLAYS);
       Instant meshRun = processedAt(mesh, TestMeshes.TOP); // the last of the first runs
-      assertThat(Rows.jdbc(server.jdbcUrl(), COUNT_PLAYS)).containsExactly("3");
+      assertThat(Rows.jdbc(url, COUNT_PLAYS)).containsExactly("3");
 
       Files.writeString(
           TestMeshes.specs(temp).resolve("data/plays.csv"),
@@ -38,19 +39,18 @@ class ReadAsOfTest {
       mesh.runs().run(TestMeshes.PLAYS, "test");
       assertThat(processedAt(mesh, TestMeshes.PLAYS)).isAfter(meshRun);
 
-      assertThat(Rows.jdbc(server.jdbcUrl(), COUNT_PLAYS)).containsExactly("4");
-      assertThat(Rows.jdbc(server.jdbcUrl() + "&asof=" + firstRun, COUNT_PLAYS))
-          .containsExactly("3");
+      assertThat(Rows.jdbc(url, COUNT_PLAYS)).containsExactly("4");
+      assertThat(Rows.jdbc(url + "&asof=" + firstRun, COUNT_PLAYS)).containsExactly("3");
       Properties properties = new Properties();
       properties.setProperty("asOf", firstRun.toString());
-      assertThat(Rows.jdbc(server.jdbcUrl(), properties, COUNT_PLAYS)).containsExactly("3");
+      assertThat(Rows.jdbc(url, properties, COUNT_PLAYS)).containsExactly("3");
       // A join reads every port as of the same time: the catalog ran after the plays.
       String join =
           "SELECT count(*) FROM podcasts.play_events.events e"
               + " JOIN podcasts.podcast_catalog.podcasts USING (podcast_id)";
-      assertThat(Rows.jdbc(server.jdbcUrl() + "&asof=" + firstRun, join)).containsExactly("0");
-      assertThat(Rows.jdbc(server.jdbcUrl() + "&asof=" + meshRun, join)).containsExactly("3");
-      assertThat(Rows.jdbc(server.jdbcUrl(), join)).containsExactly("4");
+      assertThat(Rows.jdbc(url + "&asof=" + firstRun, join)).containsExactly("0");
+      assertThat(Rows.jdbc(url + "&asof=" + meshRun, join)).containsExactly("3");
+      assertThat(Rows.jdbc(url, join)).containsExactly("4");
     }
   }
 
@@ -58,15 +58,15 @@ class ReadAsOfTest {
   void aConnectionWithHistoryReadsCorrectionsToo() throws IOException, SQLException {
     try (Mesh mesh = TestMeshes.deployedAndRun(temp);
         FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0)) {
+      String url = TestMeshes.url(mesh, server);
       Path podcasts = TestMeshes.specs(temp).resolve("data/podcasts.csv");
       Files.writeString(
           podcasts, Files.readString(podcasts).replace("The Pipeline", "The Data Pipeline"));
       mesh.runs().run(TestMeshes.CATALOG, "test");
 
       String titles = "SELECT title FROM podcasts.podcast_catalog.podcasts ORDER BY title";
-      assertThat(Rows.jdbc(server.jdbcUrl(), titles))
-          .containsExactly("Data Mesh Radio", "The Data Pipeline");
-      assertThat(Rows.jdbc(server.jdbcUrl() + "&history=true", titles))
+      assertThat(Rows.jdbc(url, titles)).containsExactly("Data Mesh Radio", "The Data Pipeline");
+      assertThat(Rows.jdbc(url + "&history=true", titles))
           .containsExactly("Data Mesh Radio", "The Data Pipeline", "The Pipeline");
     }
   }
@@ -75,14 +75,13 @@ class ReadAsOfTest {
   void aConnectionWithAnEventTimeWindowReadsOnlyTheRowsInIt() throws SQLException {
     try (Mesh mesh = TestMeshes.deployedAndRun(temp);
         FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0)) {
+      String url = TestMeshes.url(mesh, server);
       String players = "SELECT user_id FROM podcasts.play_events.events ORDER BY played_at";
-      assertThat(Rows.jdbc(server.jdbcUrl(), players)).containsExactly("u1", "u2", "u1");
+      assertThat(Rows.jdbc(url, players)).containsExactly("u1", "u2", "u1");
       // from is inclusive, to exclusive: the play at 11:00 is out.
-      assertThat(
-              Rows.jdbc(
-                  server.jdbcUrl() + "&from=2026-11-01T10:00:00Z&to=2026-11-01T11:00:00Z", players))
+      assertThat(Rows.jdbc(url + "&from=2026-11-01T10:00:00Z&to=2026-11-01T11:00:00Z", players))
           .containsExactly("u1");
-      assertThat(Rows.jdbc(server.jdbcUrl() + "&from=2026-11-02", players)).containsExactly("u1");
+      assertThat(Rows.jdbc(url + "&from=2026-11-02", players)).containsExactly("u1");
     }
   }
 
@@ -90,17 +89,18 @@ class ReadAsOfTest {
   void anEmptyWindowIsReportedOnEveryQuery() {
     try (Mesh mesh = TestMeshes.deployedAndRun(temp);
         FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0)) {
+      String url = TestMeshes.url(mesh, server);
       assertThatThrownBy(
               () ->
                   Rows.jdbc(
-                      server.jdbcUrl() + "&from=2026-11-02&to=2026-11-01",
+                      url + "&from=2026-11-02&to=2026-11-01",
                       "SELECT count(*) FROM podcasts.play_events.events"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("the event-time window is empty");
       assertThatThrownBy(
               () ->
                   Rows.jdbc(
-                      server.jdbcUrl() + "&since=2026-11-01",
+                      url + "&since=2026-11-01",
                       "SELECT count(*) FROM podcasts.play_events.events"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("'since' applies to history reads only");
@@ -111,14 +111,14 @@ class ReadAsOfTest {
   void aMalformedAsOfIsReportedOnEveryQuery() {
     try (Mesh mesh = TestMeshes.deployedAndRun(temp);
         FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0)) {
-      assertThatThrownBy(() -> Rows.jdbc(server.jdbcUrl() + "&asof=yesterday", COUNT_PLAYS))
+      String url = TestMeshes.url(mesh, server);
+      assertThatThrownBy(() -> Rows.jdbc(url + "&asof=yesterday", COUNT_PLAYS))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("asof 'yesterday' is not a time");
-      assertThatThrownBy(
-              () -> Rows.jdbc(server.jdbcUrl() + "&asof=2999-01-01T00:00:00Z", COUNT_PLAYS))
+      assertThatThrownBy(() -> Rows.jdbc(url + "&asof=2999-01-01T00:00:00Z", COUNT_PLAYS))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("is in the future");
-      assertThatThrownBy(() -> Rows.jdbc(server.jdbcUrl() + "&history=maybe", COUNT_PLAYS))
+      assertThatThrownBy(() -> Rows.jdbc(url + "&history=maybe", COUNT_PLAYS))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("history 'maybe' is not a flag");
     }

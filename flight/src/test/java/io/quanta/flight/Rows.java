@@ -1,6 +1,8 @@
 package io.quanta.flight;
 
 import io.quanta.engine.ResultColumn;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
 import io.quanta.platform.Mesh;
 import io.quanta.ports.sql.ReadOptions;
 import io.quanta.ports.sql.ResultSink;
@@ -49,11 +51,15 @@ final class Rows {
     return rows;
   }
 
-  /** The rows of the same query through the mesh's SQL port, as {@code quanta query} runs it. */
+  /**
+   * The rows of the same query through the mesh's SQL port, as {@code quanta query} runs it for the
+   * user of {@link TestMeshes#token}.
+   */
   static List<String> sqlPort(Mesh mesh, String sql) {
     List<String> rows = new ArrayList<>();
     mesh.queries()
         .query(
+            Reader.of(Principal.user(TestMeshes.USER)),
             sql,
             ReadOptions.LATEST,
             new ResultSink() {

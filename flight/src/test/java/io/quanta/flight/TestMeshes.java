@@ -1,6 +1,8 @@
 package io.quanta.flight;
 
+import io.quanta.governance.Principal;
 import io.quanta.platform.Mesh;
+import io.quanta.platform.auth.TokenService;
 import io.quanta.spec.ProductId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +10,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The test mesh: three podcast products, copied into a temp folder where tests may change data. */
@@ -16,6 +20,9 @@ final class TestMeshes {
   static final ProductId PLAYS = ProductId.of("podcasts", "play-events", 1);
   static final ProductId CATALOG = ProductId.of("podcasts", "podcast-catalog", 1);
   static final ProductId TOP = ProductId.of("podcasts", "top-podcasts", 1);
+
+  /** The user the tests connect as. */
+  static final String USER = "tester";
 
   private TestMeshes() {}
 
@@ -38,6 +45,18 @@ final class TestMeshes {
                 .toList());
     mesh.runs().runAll(List.of(PLAYS, CATALOG, TOP), "test");
     return mesh;
+  }
+
+  /** A new token of {@link #USER}, as {@code quanta token create --user tester} makes one. */
+  static String token(Mesh mesh) {
+    return new TokenService(mesh.registry().tokens(), Clock.systemUTC())
+        .create(Principal.user(USER), "flight tests", Optional.empty())
+        .token();
+  }
+
+  /** The server's JDBC URL with a new token of {@link #USER}. */
+  static String url(Mesh mesh, FlightSqlServer server) {
+    return server.jdbcUrl() + "&token=" + token(mesh);
   }
 
   static Path specs(Path folder) {
