@@ -1,5 +1,6 @@
 package io.quanta.cli;
 
+import io.quanta.governance.Reader;
 import io.quanta.platform.Mesh;
 import picocli.CommandLine;
 import picocli.CommandLine.ParentCommand;
@@ -15,5 +16,10 @@ abstract class MeshCommand {
 
   Mesh openMesh() {
     return root.openMesh();
+  }
+
+  /** Who the command reads as: the principal of --token or $QUANTA_TOKEN, and --purpose. */
+  Reader reader(Mesh mesh) {
+    return root.reader(mesh);
   }
 }

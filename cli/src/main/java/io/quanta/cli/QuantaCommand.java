@@ -2,10 +2,15 @@ package io.quanta.cli;
 
 import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Reader;
 import io.quanta.platform.Mesh;
+import io.quanta.platform.auth.Authenticator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +36,8 @@ import picocli.CommandLine.ScopeType;
       RunsCommand.class,
       UpCommand.class,
       DemoCommand.class,
+      TokenCommand.class,
+      WhoamiCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -39,6 +46,9 @@ import picocli.CommandLine.ScopeType;
       "Everything lives under the data folder: --data-dir, else $QUANTA_HOME, else ~/.quanta."
     })
 public final class QuantaCommand implements Callable<Integer> {
+  /** The environment variable holding the token of {@code --token}'s default. */
+  static final String TOKEN_VARIABLE = "QUANTA_TOKEN";
+
   @Option(
       names = "--data-dir",
       scope = ScopeType.INHERIT,
@@ -52,11 +62,42 @@ public final class QuantaCommand implements Callable<Integer> {
       description = "Show Quanta's log and the stack traces of failures.")
   boolean debug;
 
+  @Option(
+      names = "--token",
+      scope = ScopeType.INHERIT,
+      paramLabel = "TOKEN",
+      description = "Who reads: a token of quanta token create, or a JWT (default: $QUANTA_TOKEN).")
+  String token;
+
+  @Option(
+      names = "--purpose",
+      scope = ScopeType.INHERIT,
+      paramLabel = "TEXT",
+      description =
+          "What the reads are for (e.g. marketing-analytics), which access rules may ask.")
+  String purpose;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Looks up environment variables ($QUANTA_TOKEN, a JWT secret): the process's, or a test's. */
+  private final Function<String, String> environment;
+
+  public QuantaCommand() {
+    this(System::getenv);
+  }
+
+  QuantaCommand(Function<String, String> environment) {
+    this.environment = environment;
+  }
 
   /** A command line for {@code quanta} with Quanta's error handling. */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new QuantaCommand());
+    return commandLine(System::getenv);
+  }
+
+  /** A command line that reads its environment variables through the function. */
+  static CommandLine commandLine(Function<String, String> environment) {
+    CommandLine commandLine = new CommandLine(new QuantaCommand(environment));
     commandLine.setExecutionExceptionHandler(QuantaCommand::handle);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
@@ -86,6 +127,22 @@ public final class QuantaCommand implements Callable<Integer> {
           .setLevel(ch.qos.logback.classic.Level.DEBUG);
     }
     return Mesh.open(resolveDataDir());
+  }
+
+  /**
+   * Who the command reads as: the principal of {@code --token} (else {@code $QUANTA_TOKEN}), or
+   * anonymous where the mesh allows it, with the {@code --purpose}.
+   *
+   * @throws QuantaException {@code UNAUTHENTICATED} when the token is refused, or missing where the
+   *     mesh needs one
+   */
+  Reader reader(Mesh mesh) {
+    Optional<String> credentials =
+        Optional.ofNullable(token).or(() -> Optional.ofNullable(environment.apply(TOKEN_VARIABLE)));
+    Authenticator authenticator =
+        new Authenticator(
+            mesh.registry().tokens(), mesh.config().auth(), environment, Clock.systemUTC());
+    return new Reader(authenticator.authenticate(credentials), Optional.ofNullable(purpose));
   }
 
   private static int handle(

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
     name = "up",
     description = {
       "Serve the mesh until interrupted: the HTTP API (/api/v1), events on Kafka (embedded unless the mesh config names a cluster) and the Flight SQL server.",
-      "Listens on 127.0.0.1 by default: the API has no authentication yet, so only expose it (--host 0.0.0.0) on a network you trust."
+      "Every request needs a token (quanta token create) unless the mesh config allows anonymous reads. Listens on 127.0.0.1 by default: the API and Flight SQL have no TLS, so tokens cross the network in clear; only expose them (--host 0.0.0.0) on a network you trust, or behind a TLS proxy."
     })
 final class UpCommand extends MeshCommand implements Callable<Integer> {
   @Option(
@@ -52,12 +52,22 @@ final class UpCommand extends MeshCommand implements Callable<Integer> {
     String base =
         "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + services.api().port();
     console.println("Quanta API on " + base + "/api/v1   (data: " + mesh.dataDir() + ")");
-    console.println("  curl " + base + "/api/v1/products");
+    if (mesh.config().auth().anonymous()) {
+      console.println("  Anonymous reads are allowed (auth.anonymous in the mesh config).");
+    } else {
+      console.println(
+          "  Every request needs a token: export QUANTA_TOKEN=$(quanta --data-dir "
+              + mesh.dataDir()
+              + " token create --user NAME)");
+    }
+    console.println(
+        "  curl -H \"Authorization: Bearer $QUANTA_TOKEN\" " + base + "/api/v1/products");
     console.println(
         "Events on Kafka at "
             + services.kafka()
             + " (topics quanta.<domain>.<name>.v<major>.<port>)");
-    console.println("Flight SQL (JDBC, BI tools): " + services.flight().jdbcUrl());
+    console.println(
+        "Flight SQL (JDBC, BI tools): " + services.flight().jdbcUrl() + "&token=$QUANTA_TOKEN");
     console.println("Press Ctrl-C to stop.");
     stopped.await();
   }

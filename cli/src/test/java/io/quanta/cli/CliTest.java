@@ -3,8 +3,6 @@ package io.quanta.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -16,15 +14,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
   @TempDir Path temp;
   private Path specs;
   private Path dataDir;
+  private CliRunner cli;
 
-  /** What a command printed and returned. */
-  record Result(int exit, String out, String err) {}
+  /** The token every command sends: a user of the teams owning the test products. */
+  private String token;
 
   @BeforeEach
   void copySpecs() throws IOException, URISyntaxException {
@@ -41,29 +39,40 @@ class CliTest {
       }
     }
     dataDir = temp.resolve("quanta");
+    cli = new CliRunner(dataDir);
+    CliRunner.Result created =
+        cli.run(
+            "token",
+            "create",
+            "--user",
+            "tester",
+            "--group",
+            "podcasts-team@example.com,marketing@example.com");
+    assertThat(created.exit()).as(created.err()).isZero();
+    token = created.out().strip();
   }
 
   @Test
   void deploysRunsAndQueriesInEveryFormat() {
-    Result deployed =
+    CliRunner.Result deployed =
         quanta("deploy", spec("top-podcasts"), spec("podcast-catalog"), spec("play-events"));
     assertThat(deployed.exit()).isZero();
     assertThat(deployed.out()).contains("created   podcasts/top-podcasts:1  1.0.0");
 
-    Result run = quanta("run", "--all");
+    CliRunner.Result run = quanta("run", "--all");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().lines())
         .hasSize(3)
         .allSatisfy(line -> assertThat(line).startsWith("succeeded"));
 
-    Result table =
+    CliRunner.Result table =
         quanta("query", "SELECT podcast_id, listens FROM podcasts.top_podcasts.listens ORDER BY 1");
     assertThat(table.out().lines().toList())
         .containsExactly(
             "podcast_id  listens", "----------  -------", "p1          2", "p2          1");
     assertThat(table.err()).startsWith("(2 rows, as of ");
 
-    Result csv =
+    CliRunner.Result csv =
         quanta(
             "query",
             "--format",
@@ -72,7 +81,7 @@ class CliTest {
     assertThat(csv.out().lines().toList())
         .containsExactly("podcast_id,title", "p1,Data Mesh Radio", "p2,The Pipeline");
 
-    Result json =
+    CliRunner.Result json =
         quanta(
             "query",
             "--format",
@@ -81,9 +90,9 @@ class CliTest {
     assertThat(json.out().replaceAll("\\s", ""))
         .isEqualTo("[{\"podcast_id\":\"p1\",\"episodes\":12}]");
 
-    Result products = quanta("products");
+    CliRunner.Result products = quanta("products");
     assertThat(products.out()).contains("podcasts/top-podcasts:1", "podcasts.top_podcasts.listens");
-    Result describe = quanta("describe", "podcasts/podcast-catalog");
+    CliRunner.Result describe = quanta("describe", "podcasts/podcast-catalog");
     assertThat(describe.out())
         .contains(
             "podcasts/podcast-catalog:1  version 1.0.0",
@@ -99,7 +108,7 @@ class CliTest {
     quanta("deploy", spec("podcast-catalog"));
     quanta("run", "podcasts/podcast-catalog");
 
-    Result csv =
+    CliRunner.Result csv =
         quanta(
             "export",
             "podcasts/podcast-catalog/podcasts",
@@ -117,7 +126,7 @@ class CliTest {
         .startsWith("podcast_id,title");
     assertThat(csv.err()).startsWith("(2 rows, as of ");
 
-    Result parquet =
+    CliRunner.Result parquet =
         quanta(
             "export",
             "podcasts/podcast-catalog:1/podcasts",
@@ -138,10 +147,10 @@ class CliTest {
     quanta("deploy", spec("podcast-catalog"));
     quanta("run", "podcasts/podcast-catalog");
 
-    Result all = quanta("subscribe", "podcasts/podcast-catalog/podcasts", "--no-follow");
+    CliRunner.Result all = quanta("subscribe", "podcasts/podcast-catalog/podcasts", "--no-follow");
     assertThat(all.exit()).as(all.err()).isZero();
     assertThat(all.out().lines()).hasSize(2).first().asString().startsWith("{\"offset\":0,");
-    Result afterFirst =
+    CliRunner.Result afterFirst =
         quanta("subscribe", "podcasts/podcast-catalog/podcasts", "--after", "0", "--limit", "1");
     assertThat(afterFirst.out().lines()).singleElement().asString().contains("\"offset\":1");
   }
@@ -149,7 +158,7 @@ class CliTest {
   @Test
   void aBrokenSpecGetsOneLinePerProblemAndExitCodeOne() {
     quanta("deploy", spec("play-events"));
-    Result result = quanta("validate", spec("broken"));
+    CliRunner.Result result = quanta("validate", spec("broken"));
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err().lines().toList())
@@ -159,7 +168,7 @@ class CliTest {
             "error: 1 problem in 1 file");
     String fixed = read("broken.yaml").replace("version: 1.0", "version: 1.0.0");
     write("broken.yaml", fixed);
-    Result semantic = quanta("deploy", spec("broken"));
+    CliRunner.Result semantic = quanta("deploy", spec("broken"));
     assertThat(semantic.exit()).isEqualTo(1);
     assertThat(semantic.err())
         .contains(
@@ -170,15 +179,15 @@ class CliTest {
 
   @Test
   void unknownProductsAndRefusedQueriesFailWithAClearMessage() {
-    Result describe = quanta("describe", "podcasts/nope");
+    CliRunner.Result describe = quanta("describe", "podcasts/nope");
     assertThat(describe.exit()).isEqualTo(1);
     assertThat(describe.err()).isEqualTo("error: Data product does not exist: podcasts/nope\n");
 
-    Result refused = quanta("query", "COPY (SELECT 1) TO '/tmp/x.csv'");
+    CliRunner.Result refused = quanta("query", "COPY (SELECT 1) TO '/tmp/x.csv'");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).startsWith("query: a COPY statement is not allowed");
 
-    Result badProduct = quanta("run", "Podcasts/x");
+    CliRunner.Result badProduct = quanta("run", "Podcasts/x");
     assertThat(badProduct.exit()).isEqualTo(2);
     assertThat(badProduct.err()).contains("Invalid product 'Podcasts/x'");
   }
@@ -195,8 +204,23 @@ class CliTest {
   @Test
   void everySubcommandPrintsItsHelp() {
     for (String command :
-        List.of("validate", "deploy", "run", "query", "export", "subscribe", "up", "demo")) {
-      Result help = quanta(command, "--help");
+        List.of(
+            "validate",
+            "deploy",
+            "run",
+            "query",
+            "export",
+            "subscribe",
+            "up",
+            "demo",
+            "token",
+            "token create",
+            "token list",
+            "token revoke",
+            "whoami")) {
+      List<String> arguments = new ArrayList<>(List.of(command.split(" ")));
+      arguments.add("--help");
+      CliRunner.Result help = quanta(arguments.toArray(String[]::new));
       assertThat(help.exit()).as(command).isZero();
       assertThat(help.out())
           .as(command)
@@ -207,7 +231,7 @@ class CliTest {
 
   @Test
   void theDemoMeshRunsEndToEndAtASmallScale() {
-    Result demo = quanta("demo", "--scale", "1000", "--no-serve");
+    CliRunner.Result demo = quanta("demo", "--scale", "1000", "--no-serve");
 
     assertThat(demo.exit()).as(demo.err()).isZero();
     assertThat(demo.out())
@@ -215,10 +239,26 @@ class CliTest {
         .contains("succeeded podcasts/top-podcasts-daily:1")
         .contains("-- Today's top podcasts")
         .contains("-- The corrected podcast, every version (history)");
-    Result products = quanta("products");
+    // The demo prints a token for its analyst, which reads the mesh.
+    String demoToken =
+        demo.out()
+            .lines()
+            .filter(line -> line.strip().startsWith("QUANTA_TOKEN="))
+            .findFirst()
+            .orElseThrow()
+            .strip()
+            .substring("QUANTA_TOKEN=".length());
+    CliRunner.Result analyst =
+        cli.environment("QUANTA_TOKEN", demoToken)
+            .run("query", "SELECT count(*) > 0 FROM podcasts.top_podcasts_daily.ranking");
+    assertThat(analyst.exit()).as(analyst.err()).isZero();
+    assertThat(analyst.out()).contains("true");
+    assertThat(cli.run("whoami").out())
+        .contains("user:       demo-analyst", "groups:     analysts");
+    CliRunner.Result products = quanta("products");
     assertThat(products.out().lines().filter(line -> line.contains("succeeded"))).hasSize(8);
     // Running everything again finds nothing new to write.
-    Result again = quanta("run", "--all");
+    CliRunner.Result again = quanta("run", "--all");
     assertThat(again.out().lines())
         .allSatisfy(
             line ->
@@ -226,18 +266,10 @@ class CliTest {
                     .doesNotContain("+1", "+2", "+3", "+4", "+5", "+6", "+7", "+8", "+9"));
   }
 
-  private Result quanta(String... args) {
-    List<String> arguments = new ArrayList<>();
-    arguments.add("--data-dir");
-    arguments.add(dataDir.toString());
+  private CliRunner.Result quanta(String... args) {
+    List<String> arguments = new ArrayList<>(List.of("--token", token));
     arguments.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = QuantaCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exit = commandLine.execute(arguments.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
+    return cli.run(arguments.toArray(String[]::new));
   }
 
   private String spec(String name) {

@@ -8,8 +8,11 @@ import io.quanta.engine.ResultColumn;
 import io.quanta.events.EmbeddedKafka;
 import io.quanta.events.EventPublisher;
 import io.quanta.flight.FlightSqlServer;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.api.ApiServer;
+import io.quanta.platform.auth.TokenService;
 import io.quanta.platform.events.Event;
 import io.quanta.ports.files.FileFormat;
 import io.quanta.ports.sql.ReadOptions;
@@ -32,6 +35,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -72,6 +76,11 @@ class PortConformanceTest {
   private static EventPublisher publisher;
   private static FlightSqlServer flight;
   private static Instant firstRun;
+
+  /** Every mode reads as the same user: SQL and files directly, the others with its token. */
+  private static final Reader READER = Reader.of(Principal.user("conformance"));
+
+  private static String token;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -87,6 +96,10 @@ class PortConformanceTest {
             + "p2,The Data Pipeline,2026-03-01,30\n"
             + "p3,Lakehouse Weekly,2026-06-15,8\n");
     mesh.runs().run(CATALOG, "test");
+    token =
+        new TokenService(mesh.registry().tokens(), Clock.systemUTC())
+            .create(READER.principal(), "conformance test", Optional.empty())
+            .token();
     api = ApiServer.start(mesh, "127.0.0.1", 0);
     kafka = EmbeddedKafka.start(temp.resolve("kafka"), 0);
     publisher = EventPublisher.start(mesh, kafka.bootstrapServers());
@@ -150,12 +163,14 @@ class PortConformanceTest {
     assertThat(sql).isNotEmpty();
     for (FileFormat format : FileFormat.values()) {
       Path file = temp.resolve("export-" + System.nanoTime() + "." + format.extension());
-      mesh.files().export(PORT, options, format, file);
+      mesh.files().export(READER, PORT, options, format, file);
       assertThat(sorted(fileRows(file, format))).as("files as %s", format).isEqualTo(sql);
       String name = format == FileFormat.JSON ? "json" : format.extension();
       Path downloaded = temp.resolve("download-" + System.nanoTime() + "." + format.extension());
       HTTP.send(
-          HttpRequest.newBuilder(uri(PATH + "/files?format=" + name + "&" + parameters)).build(),
+          HttpRequest.newBuilder(uri(PATH + "/files?format=" + name + "&" + parameters))
+              .header("Authorization", "Bearer " + token)
+              .build(),
           HttpResponse.BodyHandlers.ofFile(downloaded));
       assertThat(sorted(fileRows(downloaded, format)))
           .as("files over HTTP as %s", format)
@@ -171,6 +186,7 @@ class PortConformanceTest {
     List<String> names = new ArrayList<>();
     mesh.queries()
         .query(
+            READER,
             "SELECT * FROM podcasts.podcast_catalog.podcasts",
             options,
             new ResultSink() {
@@ -222,7 +238,8 @@ class PortConformanceTest {
   /** The rows over the Flight SQL JDBC driver, with the read options as connection parameters. */
   private static List<String> flightRows(String parameters) throws Exception {
     List<String> rows = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection(flight.jdbcUrl() + "&" + parameters);
+    try (Connection connection =
+            DriverManager.getConnection(flight.jdbcUrl() + "&token=" + token + "&" + parameters);
         Statement statement = connection.createStatement();
         ResultSet result =
             statement.executeQuery("SELECT * FROM podcasts.podcast_catalog.podcasts")) {
@@ -359,7 +376,9 @@ class PortConformanceTest {
 
   private static String get(String path) throws Exception {
     HttpResponse<String> response =
-        HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        HTTP.send(
+            HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.body();
   }
