@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quanta.engine.ResultColumn;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.registry.RunRecord;
 import io.quanta.ports.sql.ReadOptions;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaInputTest {
   private static final ProductId CLICKS = ProductId.of("web", "clicks", 1);
   private static final String TOPIC = "web.clicks";
+  private static final Reader READER = Reader.of(Principal.user("tester"));
 
   @TempDir Path temp;
   private EmbeddedKafka kafka;
@@ -168,6 +171,7 @@ class KafkaInputTest {
     List<String> pages = new ArrayList<>();
     mesh.queries()
         .query(
+            READER,
             "SELECT page FROM web.clicks.clicks ORDER BY page",
             ReadOptions.LATEST,
             new ResultSink() {

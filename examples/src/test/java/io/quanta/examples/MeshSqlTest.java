@@ -3,6 +3,8 @@ package io.quanta.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quanta.engine.ResultColumn;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.run.RunService;
 import io.quanta.ports.sql.ReadOptions;
@@ -23,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * design promises.
  */
 class MeshSqlTest {
+  private static final Reader READER = Reader.of(Principal.user("tester"));
+
   @TempDir Path temp;
 
   @ParameterizedTest
@@ -123,6 +127,7 @@ class MeshSqlTest {
     List<List<Object>> rows = new ArrayList<>();
     mesh.queries()
         .query(
+            READER,
             sql,
             ReadOptions.LATEST,
             new ResultSink() {
