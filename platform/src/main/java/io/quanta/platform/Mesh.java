@@ -8,6 +8,8 @@ import io.quanta.engine.SqlGuard;
 import io.quanta.platform.discovery.DiscoveryService;
 import io.quanta.platform.events.EventLog;
 import io.quanta.platform.governance.GovernanceService;
+import io.quanta.platform.governance.MaskKeys;
+import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.lifecycle.LifecycleService;
 import io.quanta.platform.read.MeshPortResolver;
@@ -15,6 +17,7 @@ import io.quanta.platform.read.PortFiles;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.run.RunService;
 import io.quanta.ports.files.FilesPort;
+import io.quanta.ports.policy.MaskKey;
 import io.quanta.ports.rows.RowsPort;
 import io.quanta.ports.sql.QueryLimits;
 import io.quanta.ports.sql.QueryService;
@@ -35,6 +38,7 @@ import java.time.Clock;
  *   catalog.db    the Iceberg catalog (SQLite)
  *   warehouse/    the Iceberg tables, one per output port and major version
  *   tmp/          scratch space of DuckDB sessions
+ *   secrets/      the mesh's secrets: mask.key, the key of the hash mask
  * </pre>
  *
  * <p>Several processes may open the same folder (a server and CLI commands); SQLite serializes
@@ -55,6 +59,8 @@ public final class Mesh implements AutoCloseable {
   private final EventLog events;
   private final SessionPool sessions;
   private final SqlGuard.Parser sqlParser;
+  private final MaskKey maskKey;
+  private final PolicyService policies;
   private final GovernanceService governance;
 
   private Mesh(Path dataDir, Clock clock) {
@@ -80,17 +86,25 @@ public final class Mesh implements AutoCloseable {
     this.runs =
         new RunService(
             registry, warehouse, specs, portFiles, sessions, dataDir, config.kafka(), clock);
+    this.maskKey = MaskKeys.load(dataDir);
+    this.policies =
+        new PolicyService(
+            specs, governance::policies, registry.policies(), registry.audit(), clock);
     this.queries =
         new QueryService(
-            new MeshPortResolver(registry, specs, portFiles, runs),
+            new MeshPortResolver(registry, specs, portFiles, runs, policies),
             sessions,
             sqlParser,
             QueryLimits.defaults(),
-            clock);
+            clock,
+            maskKey,
+            registry.audit());
     this.discovery = new DiscoveryService(registry, specs, warehouse, config);
     this.files = new FilesPort(queries);
     this.rows = new RowsPort(queries);
-    this.events = new EventLog(registry, specs, warehouse, sessions);
+    this.events =
+        new EventLog(
+            registry, specs, warehouse, sessions, policies, maskKey, registry.audit(), clock);
     // Followers of the events port hear of this process's commits at once.
     runs.onCommit(run -> events.committed());
   }
@@ -147,9 +161,19 @@ public final class Mesh implements AutoCloseable {
     return rows;
   }
 
+  /** What readers may read of each port: global and local runtime policies. */
+  public PolicyService policies() {
+    return policies;
+  }
+
   /** The mesh's governance: identifier types, deploy-time rules and global runtime policies. */
   public GovernanceService governance() {
     return governance;
+  }
+
+  /** The mesh-wide secret of the {@code hash} mask. */
+  public MaskKey maskKey() {
+    return maskKey;
   }
 
   public DeployedSpecs specs() {

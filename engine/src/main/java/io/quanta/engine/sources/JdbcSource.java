@@ -40,6 +40,18 @@ public final class JdbcSource {
 
   private JdbcSource() {}
 
+  /**
+   * Asks the driver for a read-only connection: a hint (the input only runs SELECTs) that some
+   * drivers refuse once connected (SQLite wants it at connect time), so a refusal is not an error.
+   */
+  private static void readOnly(Connection connection) {
+    try {
+      connection.setReadOnly(true);
+    } catch (java.sql.SQLException e) {
+      // the driver sets it at connect time only; the input reads with SELECTs anyway
+    }
+  }
+
   /** One column as the source gives it and as the session stores it. */
   private record SourceColumn(String name, int jdbcType, String duckType) {}
 
@@ -56,7 +68,7 @@ public final class JdbcSource {
       Optional<String> watermark,
       Function<String, String> environment) {
     try (Connection connection = connect(input, environment)) {
-      connection.setReadOnly(true);
+      readOnly(connection);
       // Without autocommit, drivers like PostgreSQL stream rows instead of loading them all.
       connection.setAutoCommit(false);
       List<SourceColumn> columns = describe(connection, input);

@@ -119,7 +119,7 @@ public final class PolicyParser {
 
   private void forEach(JsonNode node, String field, RuleReader reader) {
     JsonNode list = node.path(field);
-    String path = basePath + "." + field;
+    String path = basePath.isEmpty() ? field : basePath + "." + field;
     if (list.isMissingNode() || list.isNull()) {
       return;
     }

@@ -83,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
               ports.register(config.routes);
               events.register(config.routes);
               new IdentityRoutes().register(config.routes);
+              new ControlRoutes(mesh).register(config.routes);
               config.routes.exception(
                   QuantaException.class,
                   (exception, context) -> Problems.write(context, exception));

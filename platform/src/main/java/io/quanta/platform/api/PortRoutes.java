@@ -54,7 +54,7 @@ final class PortRoutes {
     Path file = folder.resolve(UUID.randomUUID() + "." + format.extension());
     FilesPort.Export export;
     try {
-      export = mesh.files().export(port.id(), options, format, file);
+      export = mesh.files().export(ApiPrincipal.reader(context), port.id(), options, format, file);
     } catch (RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;
@@ -81,6 +81,7 @@ final class PortRoutes {
     RowsPort.Page page =
         mesh.rows()
             .page(
+                ApiPrincipal.reader(context),
                 port.id(),
                 port.output().schema(),
                 port.output().key(),

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Principal;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.lifecycle.Deployment;
 import io.quanta.platform.lifecycle.Validation;
 import io.quanta.platform.registry.RunRecord;
 import io.quanta.spec.ProductId;
 import io.quanta.spec.ProductRef;
+import io.quanta.spec.ProductSpec;
 import io.quanta.spec.SpecSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +62,15 @@ final class ProductRoutes {
       body.put("products", validation.specs().stream().map(spec -> spec.id().toString()).toList());
       context.json(body);
       return;
+    }
+    Principal principal = ApiPrincipal.of(context);
+    for (ProductSpec spec : validation.specs()) {
+      // Deploying takes over the product: only its owner (as deployed, and as the new spec says)
+      // or the governance role may.
+      requireOwner(principal, spec.id(), spec.metadata().owner());
+      mesh.specs()
+          .find(spec.id())
+          .ifPresent(deployed -> requireOwner(principal, spec.id(), deployed.metadata().owner()));
     }
     List<Deployment> deployments = mesh.lifecycle().deploy(validation);
     List<Map<String, Object>> deployed = new ArrayList<>();
@@ -120,6 +132,7 @@ final class ProductRoutes {
 
   private void run(Context context) {
     ProductId id = mesh.specs().resolve(ref(context, true)).id();
+    requireOwner(ApiPrincipal.of(context), id, mesh.specs().get(id).metadata().owner());
     RunRecord run = mesh.runs().run(id, "api");
     context.status(201).json(runView(run));
   }
@@ -139,6 +152,23 @@ final class ProductRoutes {
             .find(id)
             .orElseThrow(() -> QuantaException.notFound("Run does not exist: " + id));
     context.json(runView(run));
+  }
+
+  /** Refuses a principal who neither owns the product nor has the governance role. */
+  private static void requireOwner(Principal principal, ProductId product, String owner) {
+    if (!principal.owns(owner) && !principal.hasRole(Principal.GOVERNANCE_ROLE)) {
+      throw new QuantaException(
+          ErrorCode.FORBIDDEN,
+          "Only the owner of "
+              + product
+              + " ("
+              + owner
+              + ") or the '"
+              + Principal.GOVERNANCE_ROLE
+              + "' role may deploy or run it; "
+              + principal
+              + " is neither");
+    }
   }
 
   static Map<String, Object> runView(RunRecord run) {

@@ -65,7 +65,7 @@ final class QueryRoutes {
     ReadOptions options = ReadParameters.parse(parameters);
     int limit = limit(parameters.get("limit"));
     Collector sink = new Collector(limit);
-    QueryResult result = mesh.queries().query(sql, options, sink);
+    QueryResult result = mesh.queries().query(ApiPrincipal.reader(context), sql, options, sink);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("columns", sink.columns);
     body.put("rows", sink.rows);

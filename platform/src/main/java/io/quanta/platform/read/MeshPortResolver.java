@@ -3,6 +3,9 @@ package io.quanta.platform.read;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Reader;
+import io.quanta.governance.policy.PortDecision;
+import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.registry.PortRecord;
 import io.quanta.platform.registry.PortSnapshotRecord;
@@ -37,10 +40,16 @@ public final class MeshPortResolver implements PortResolver {
   private final DeployedSpecs specs;
   private final PortFiles files;
   private final RunService runs;
+  private final PolicyService policies;
 
   public MeshPortResolver(
-      Registry registry, DeployedSpecs specs, PortFiles files, RunService runs) {
+      Registry registry,
+      DeployedSpecs specs,
+      PortFiles files,
+      RunService runs,
+      PolicyService policies) {
     this.registry = requireNonNull(registry, "registry is null");
+    this.policies = requireNonNull(policies, "policies is null");
     this.specs = requireNonNull(specs, "specs is null");
     this.files = requireNonNull(files, "files is null");
     this.runs = requireNonNull(runs, "runs is null");
@@ -72,6 +81,19 @@ public final class MeshPortResolver implements PortResolver {
                 .filter(output -> Names.sql(output.name()).equals(port))
                 .findFirst()
                 .map(output -> version.id().port(output.name())));
+  }
+
+  @Override
+  public Output output(PortId port) {
+    return specs
+        .get(port.product())
+        .output(port.port())
+        .orElseThrow(() -> QuantaException.notFound("No port " + port));
+  }
+
+  @Override
+  public PortDecision decide(PortId port, Reader reader) {
+    return policies.decide(port, reader);
   }
 
   @Override

@@ -21,16 +21,20 @@ public final class Registry implements AutoCloseable {
   private final Jdbi jdbi;
   private final ProductStore products;
   private final RunStore runs;
-  private final GovernanceStore governance;
   private final TokenStore tokens;
+  private final PolicyStore policies;
+  private final AuditStore audit;
+  private final GovernanceStore governance;
 
   private Registry(HikariDataSource pool) {
     this.pool = pool;
     this.jdbi = Jdbi.create(pool);
     this.products = new ProductStore(jdbi);
     this.runs = new RunStore(jdbi);
-    this.governance = new GovernanceStore(jdbi);
     this.tokens = new TokenStore(jdbi);
+    this.policies = new PolicyStore(jdbi);
+    this.audit = new AuditStore(jdbi);
+    this.governance = new GovernanceStore(jdbi);
   }
 
   /**
@@ -81,6 +85,16 @@ public final class Registry implements AutoCloseable {
   /** The applied versions of the mesh's governance files. */
   public GovernanceStore governance() {
     return governance;
+  }
+
+  /** The local policies products changed through their control ports. */
+  public PolicyStore policies() {
+    return policies;
+  }
+
+  /** The access audit log: every read decision. */
+  public AuditStore audit() {
+    return audit;
   }
 
   /** Runs the callback in one transaction across stores. */
