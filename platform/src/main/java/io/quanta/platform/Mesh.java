@@ -10,6 +10,7 @@ import io.quanta.platform.events.EventLog;
 import io.quanta.platform.governance.GovernanceService;
 import io.quanta.platform.governance.MaskKeys;
 import io.quanta.platform.governance.PolicyService;
+import io.quanta.platform.governance.RowFilterChecks;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.lifecycle.LifecycleService;
 import io.quanta.platform.read.MeshPortResolver;
@@ -89,7 +90,12 @@ public final class Mesh implements AutoCloseable {
     this.maskKey = MaskKeys.load(dataDir);
     this.policies =
         new PolicyService(
-            specs, governance::policies, registry.policies(), registry.audit(), clock);
+            specs,
+            governance::policies,
+            registry.policies(),
+            registry.audit(),
+            new RowFilterChecks(sessions, sqlParser),
+            clock);
     this.queries =
         new QueryService(
             new MeshPortResolver(registry, specs, portFiles, runs, policies),

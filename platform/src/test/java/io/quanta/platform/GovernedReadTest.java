@@ -202,6 +202,51 @@ class GovernedReadTest {
   }
 
   @Test
+  void aRowFilterMustBindToThePortsOwnColumnsBeforeItIsStored() {
+    PolicyService policies = mesh.policies();
+    for (String where :
+        List.of(
+            "no_such_column = :country",
+            "country IN (SELECT email FROM users.user_profiles.profiles)",
+            "country = (SELECT content FROM read_text('/etc/passwd'))",
+            "country = ")) {
+      String document = "rowFilters:\n  - id: f\n    where: \"" + where + "\"\n";
+      assertThatThrownBy(() -> policies.change(PRODUCT, OWNER.principal(), "request", document))
+          .as(where)
+          .isInstanceOfSatisfying(
+              QuantaException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SPEC);
+                assertThat(e.problems().get(0).toString())
+                    .startsWith("request:3:")
+                    .contains("row filter");
+              });
+    }
+    assertThat(policies.current(PRODUCT).version()).isZero();
+
+    // A list attribute binds as a list.
+    policies.change(
+        PRODUCT,
+        OWNER.principal(),
+        "request",
+        "rowFilters:\n  - id: f\n    where: \"list_contains(:countries, country)\"\n");
+    Reader both =
+        Reader.of(
+            new Principal(
+                "eve", Set.of(), Set.of(), Map.of("countries", List.of("DE", "FR")), false));
+    assertThat(QueryRows.run(mesh, both, ALL, ReadOptions.LATEST).rows).hasSize(3);
+    // Without the attribute, no row passes.
+    assertThat(QueryRows.run(mesh, ANALYST_DE, ALL, ReadOptions.LATEST).rows).isEmpty();
+    // With a string where the filter needs a list, nothing is read, and the reader is told why.
+    Reader single =
+        Reader.of(new Principal("sam", Set.of(), Set.of(), Map.of("countries", "DE"), false));
+    assertThatThrownBy(() -> QueryRows.run(mesh, single, ALL, ReadOptions.LATEST))
+        .isInstanceOfSatisfying(
+            QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED))
+        .hasMessageContaining("cannot be applied for this reader");
+  }
+
+  @Test
   void theAuditLogIsADataProductOnlyTheGovernanceRoleReads() {
     QueryRows.run(mesh, ANALYST_DE, ALL, ReadOptions.LATEST);
     assertThatThrownBy(() -> QueryRows.run(mesh, CONTRACTOR, ALL, ReadOptions.LATEST))

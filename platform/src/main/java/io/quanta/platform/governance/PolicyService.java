@@ -49,19 +49,23 @@ public final class PolicyService {
   private final PolicyStore store;
   private final AuditSink audit;
   private final Clock clock;
+  private final RowFilterChecks rowFilters;
   private final Map<String, PolicySet> compiled = new ConcurrentHashMap<>();
 
   /**
    * @param global the mesh's global runtime policies, as of now
    * @param store the versions of policies changed through control ports
    * @param audit where changes of policies are recorded
+   * @param rowFilters checks the SQL of row filters before a change is stored
    */
   public PolicyService(
       DeployedSpecs specs,
       Supplier<PolicySet> global,
       PolicyStore store,
       AuditSink audit,
+      RowFilterChecks rowFilters,
       Clock clock) {
+    this.rowFilters = requireNonNull(rowFilters, "rowFilters is null");
     this.specs = requireNonNull(specs, "specs is null");
     this.global = requireNonNull(global, "global is null");
     this.store = requireNonNull(store, "store is null");
@@ -214,6 +218,9 @@ public final class PolicyService {
       if (problems.isEmpty()) {
         problems.addAll(
             PolicyChecks.check(spec, parsed.policies(), global.get(), yaml.locations()));
+      }
+      if (problems.isEmpty()) {
+        problems.addAll(rowFilters.check(spec, parsed.policies(), yaml.locations()));
       }
       if (problems.isEmpty()) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

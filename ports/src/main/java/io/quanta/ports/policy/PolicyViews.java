@@ -187,8 +187,11 @@ public final class PolicyViews {
     }
     if (value instanceof String text) {
       bindings.add(new String[] {bound, text});
+      return "(SELECT any_value(value) " + from + ")";
     }
-    return "(SELECT any_value(value) " + from + ")";
+    // The reader has no value: an untyped NULL, which fits wherever a string or a list would, makes
+    // the condition unknown, so no row passes.
+    return "NULL";
   }
 
   private String masked(String name, ColumnType type, Mask mask) {

@@ -404,7 +404,20 @@ public final class QueryService {
     }
     // The views read the bound parameters: bind them first.
     policies.bind(session);
-    views.forEach((name, view) -> session.execute("CREATE VIEW " + name + " AS " + view));
+    for (Map.Entry<String, String> view : views.entrySet()) {
+      try {
+        session.execute("CREATE VIEW " + view.getKey() + " AS " + view.getValue());
+      } catch (SqlFailure e) {
+        // The port's own view does not bind for this reader: a row filter whose parameter has
+        // another shape than it needs (a string where a list is expected, say). Fail closed.
+        throw new QuantaException(
+            ErrorCode.ACCESS_DENIED,
+            "the policies of "
+                + view.getKey()
+                + " cannot be applied for this reader, so nothing is read: "
+                + SqlFailure.summary(withoutValues(e.getMessage())));
+      }
+    }
   }
 
   private <T> T run(
