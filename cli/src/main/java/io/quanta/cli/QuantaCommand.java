@@ -4,7 +4,9 @@ import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
 import io.quanta.governance.Reader;
 import io.quanta.platform.Mesh;
+import io.quanta.platform.MeshConfig;
 import io.quanta.platform.auth.Authenticator;
+import io.quanta.platform.registry.Registry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,8 +38,6 @@ import picocli.CommandLine.ScopeType;
       RunsCommand.class,
       UpCommand.class,
       DemoCommand.class,
-      PolicyCommand.class,
-      GovernanceCommand.class,
       TokenCommand.class,
       WhoamiCommand.class,
       CommandLine.HelpCommand.class
@@ -138,12 +138,11 @@ public final class QuantaCommand implements Callable<Integer> {
    * @throws QuantaException {@code UNAUTHENTICATED} when the token is refused, or missing where the
    *     mesh needs one
    */
-  Reader reader(Mesh mesh) {
+  Reader reader(Registry registry, MeshConfig config) {
     Optional<String> credentials =
         Optional.ofNullable(token).or(() -> Optional.ofNullable(environment.apply(TOKEN_VARIABLE)));
     Authenticator authenticator =
-        new Authenticator(
-            mesh.registry().tokens(), mesh.config().auth(), environment, Clock.systemUTC());
+        new Authenticator(registry.tokens(), config.auth(), environment, Clock.systemUTC());
     return new Reader(authenticator.authenticate(credentials), Optional.ofNullable(purpose));
   }
 

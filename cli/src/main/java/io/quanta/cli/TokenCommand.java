@@ -2,8 +2,8 @@ package io.quanta.cli;
 
 import io.quanta.error.QuantaException;
 import io.quanta.governance.Principal;
-import io.quanta.platform.Mesh;
 import io.quanta.platform.auth.TokenService;
+import io.quanta.platform.registry.Registry;
 import io.quanta.platform.registry.TokenRecord;
 import io.quanta.ports.sql.ReadOptions;
 import java.time.Clock;
@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,8 +50,8 @@ final class TokenCommand extends MeshCommand implements Callable<Integer> {
     return 0;
   }
 
-  TokenService tokens(Mesh mesh) {
-    return new TokenService(mesh.registry().tokens(), Clock.systemUTC());
+  TokenService tokens(Registry registry) {
+    return new TokenService(registry.tokens(), Clock.systemUTC());
   }
 
   @Command(
@@ -116,12 +117,12 @@ final class TokenCommand extends MeshCommand implements Callable<Integer> {
               names("--role", roles),
               attributes(attributes),
               false);
-      Instant now = Instant.now();
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       Optional<Instant> expiresAt =
           expires == null ? Optional.empty() : Optional.of(expiry(expires, now));
-      try (Mesh mesh = token.openMesh()) {
+      try (Registry registry = token.openRegistry()) {
         TokenService.IssuedToken issued =
-            token.tokens(mesh).create(principal, description, expiresAt);
+            token.tokens(registry).create(principal, description, expiresAt);
         console.println(issued.token());
         TokenRecord record = issued.record();
         console.note(
@@ -204,8 +205,8 @@ final class TokenCommand extends MeshCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-      try (Mesh mesh = token.openMesh()) {
-        List<TokenRecord> tokens = token.tokens(mesh).list();
+      try (Registry registry = token.openRegistry()) {
+        List<TokenRecord> tokens = token.tokens(registry).list();
         if (tokens.isEmpty()) {
           console.note("no token yet (quanta token create --user NAME)");
           return 0;
@@ -262,8 +263,8 @@ final class TokenCommand extends MeshCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-      try (Mesh mesh = token.openMesh()) {
-        TokenService.Revocation revocation = token.tokens(mesh).revoke(id);
+      try (Registry registry = token.openRegistry()) {
+        TokenService.Revocation revocation = token.tokens(registry).revoke(id);
         TokenRecord record = revocation.token();
         console.println(
             revocation.now()

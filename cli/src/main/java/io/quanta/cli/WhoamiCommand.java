@@ -1,7 +1,7 @@
 package io.quanta.cli;
 
 import io.quanta.governance.Reader;
-import io.quanta.platform.Mesh;
+import io.quanta.platform.registry.Registry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -13,8 +13,8 @@ final class WhoamiCommand extends MeshCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = console();
-    try (Mesh mesh = openMesh()) {
-      Reader reader = reader(mesh);
+    try (Registry registry = openRegistry()) {
+      Reader reader = root.reader(registry, config());
       var principal = reader.principal();
       if (principal.anonymous()) {
         console.println("anonymous (no token; this mesh allows anonymous reads)");
