@@ -38,6 +38,8 @@ import picocli.CommandLine.ScopeType;
       RunsCommand.class,
       UpCommand.class,
       DemoCommand.class,
+      PolicyCommand.class,
+      GovernanceCommand.class,
       TokenCommand.class,
       WhoamiCommand.class,
       CommandLine.HelpCommand.class
