@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
     name = "subscribe",
     description = {
       "Follow a port's events: one JSON object per line, as runs commit them.",
+      "Events come as the port's policies let the CLI's principal see them: masked columns masked, hidden rows left out (their offsets are skipped).",
       "Starts from the beginning of the port's history (or after --after OFFSET) and waits for new events until interrupted, or stops when caught up with --no-follow."
     })
 final class SubscribeCommand extends MeshCommand implements Callable<Integer> {
@@ -53,6 +54,7 @@ final class SubscribeCommand extends MeshCommand implements Callable<Integer> {
       mesh.events()
           .follow(
               resolved.id(),
+              reader(mesh),
               after + 1,
               Duration.ofMillis(200),
               new EventLog.Follower() {

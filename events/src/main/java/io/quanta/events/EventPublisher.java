@@ -4,9 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
+import io.quanta.governance.policy.PortDecision;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.api.ApiServer;
 import io.quanta.platform.events.Event;
+import io.quanta.platform.events.EventLog;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.spec.AccessMode;
 import io.quanta.spec.Output;
@@ -58,6 +62,16 @@ import org.slf4j.LoggerFactory;
  * for an event log without a key), and its {@value #OFFSET_HEADER} header the event's offset in
  * decimal.
  *
+ * <p>A topic carries its port as the port's default audience reads it ({@link #AUDIENCE}: the
+ * anonymous principal, with no purpose): its policies apply as on every other port, masked columns
+ * come masked, and a row hidden from the audience (by a row filter or a minimum group size) is a
+ * record with no key, a null value and the header {@value #HIDDEN_HEADER}{@code : true}, so that
+ * Kafka offsets still equal event offsets. A port its policies refuse to the audience is not
+ * published at all (a warning says why) until they allow it again. The policies are decided anew
+ * every round; each decision the publisher starts publishing a port under is audited once (with 0
+ * events: the publisher's read goes on), not each event. Records already published stay as they
+ * were when policies change.
+ *
  * <p>The producer is idempotent (no duplicates from its retries) and never gives up on a record
  * while the broker is away, so records cannot be written out of order or with gaps; after any
  * failure the publisher reads the topic's end offset again before sending more. Every record's
@@ -74,6 +88,16 @@ import org.slf4j.LoggerFactory;
 public final class EventPublisher implements AutoCloseable {
   /** The record header that carries the event's offset, in decimal. */
   public static final String OFFSET_HEADER = "quanta-offset";
+
+  /** The record header that marks an event hidden from the topic's audience. */
+  public static final String HIDDEN_HEADER = "quanta-hidden";
+
+  /**
+   * Who a topic is published for: the port's default audience, a reader with no credentials. A
+   * topic is readable by whoever the cluster lets read it, so it carries no more than an anonymous
+   * reader of the port may see.
+   */
+  public static final Reader AUDIENCE = Reader.of(Principal.ANONYMOUS);
 
   private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
 
@@ -291,10 +315,11 @@ public final class EventPublisher implements AutoCloseable {
       return;
     }
     long events = mesh.events().endOffset(port.id);
+    if (events == 0 || (port.next >= 0 && port.next >= events) || !allowed(port)) {
+      return; // nothing new, or nothing the default audience may read
+    }
     if (port.published < 0) {
-      if (events == 0) {
-        return; // the topic is created with the port's first event
-      }
+      // The topic is created with the first event the port may publish.
       long topicEnd = topicEndOffset(port);
       if (port.conflict != null) {
         return;
@@ -322,22 +347,35 @@ public final class EventPublisher implements AutoCloseable {
       try {
         // One pass over the log to its current end, sending as it reads.
         mesh.events()
-            .<Exception>scan(
+            .scan(
                 port.id,
+                port.decision,
                 port.next,
                 events - port.next,
-                event -> {
-                  if (!send(port, event)) {
-                    sendFailed[0] = true; // settle, then start again from the topic's end
-                    return false;
+                new EventLog.Sink<Exception>() {
+                  @Override
+                  public boolean accept(Event event) throws Exception {
+                    return sent(send(port, event.offset(), record(port.topic, event)));
                   }
-                  if (++unsettled[0] >= BATCH) {
-                    // Keep one batch in flight while the next one is read from the log.
-                    settle(port, BATCH);
-                    unsettled[0] = 0;
-                    ensureOpenWhilePublishing();
+
+                  @Override
+                  public boolean hidden(long offset) throws Exception {
+                    return sent(send(port, offset, hiddenRecord(port.topic, offset)));
                   }
-                  return port.conflict == null;
+
+                  private boolean sent(boolean sent) throws Exception {
+                    if (!sent) {
+                      sendFailed[0] = true; // settle, then start again from the topic's end
+                      return false;
+                    }
+                    if (++unsettled[0] >= BATCH) {
+                      // Keep one batch in flight while the next one is read from the log.
+                      settle(port, BATCH);
+                      unsettled[0] = 0;
+                      ensureOpenWhilePublishing();
+                    }
+                    return port.conflict == null;
+                  }
                 });
       } catch (KafkaUnavailableException | ClosedException | RuntimeException e) {
         throw e;
@@ -352,28 +390,52 @@ public final class EventPublisher implements AutoCloseable {
   }
 
   /**
-   * Sends the next event of the port.
+   * Whether the port may be published now: its default audience's decision, audited and reported
+   * when it changes (a refused port is reported once, with why, until its policies change).
+   */
+  private boolean allowed(PortProgress port) {
+    PortDecision decision = mesh.events().decide(port.id, AUDIENCE);
+    if (!decision.equals(port.decision)) {
+      mesh.events().audit(port.id, AUDIENCE, decision, 0);
+      if (!decision.allowed()) {
+        LOG.warn(
+            "Not publishing the events of {} to {}: its policies refuse it to its default audience"
+                + " ({}): {}",
+            port.id,
+            port.topic,
+            AUDIENCE.principal(),
+            String.join("; ", decision.reasons()));
+      } else if (port.decision != null && !port.decision.allowed()) {
+        LOG.info("Publishing the events of {} again: its policies allow it", port.id);
+      }
+      port.decision = decision;
+    }
+    return decision.allowed();
+  }
+
+  /**
+   * Sends the record of the port's next offset.
    *
    * @return false if the record failed before it was sent
    */
-  private boolean send(PortProgress port, Event event) {
-    if (event.offset() != port.next) {
+  private boolean send(PortProgress port, long offset, ProducerRecord<byte[], byte[]> record) {
+    if (offset != port.next) {
       throw new IllegalStateException(
           "The event log of "
               + port.id
               + " returned offset "
-              + event.offset()
+              + offset
               + " where "
               + port.next
               + " was expected");
     }
     Future<RecordMetadata> acknowledgement;
     try {
-      acknowledgement = producer.send(record(port.topic, event));
+      acknowledgement = producer.send(record);
     } catch (KafkaException e) {
       acknowledgement = CompletableFuture.failedFuture(e);
     }
-    port.inFlight.add(new SentRecord(event.offset(), acknowledgement));
+    port.inFlight.add(new SentRecord(offset, acknowledgement));
     port.next++;
     return !(acknowledgement.isDone() && failed(acknowledgement));
   }
@@ -393,6 +455,20 @@ public final class EventPublisher implements AutoCloseable {
       throw new IllegalStateException(
           "Cannot write event " + event.offset() + " of " + event.port() + " as JSON", e);
     }
+  }
+
+  /**
+   * The record of an offset whose row the audience may not see: nothing of the row, not even its
+   * key, only its place in the log.
+   */
+  private static ProducerRecord<byte[], byte[]> hiddenRecord(String topic, long offset) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, null, null);
+    record
+        .headers()
+        .add(
+            new RecordHeader(OFFSET_HEADER, Long.toString(offset).getBytes(StandardCharsets.UTF_8)))
+        .add(new RecordHeader(HIDDEN_HEADER, "true".getBytes(StandardCharsets.UTF_8)));
+    return record;
   }
 
   /**
@@ -656,6 +732,9 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Why the port is not published, once found. */
     String conflict;
+
+    /** The default audience's decision the port is published under, null before the first. */
+    PortDecision decision;
 
     PortProgress(PortId id) {
       this.id = id;

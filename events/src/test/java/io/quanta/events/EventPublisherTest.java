@@ -108,7 +108,7 @@ class EventPublisherTest {
         assertSameEvents(mesh, PLAY_EVENTS, readTopic(kafka, PLAY_EVENTS, 3));
         assertThat(admin.listTopics().names().get()).containsExactly(Event.topic(PLAY_EVENTS));
       }
-      assertThatThrownBy(() -> mesh.events().read(PODCASTS, 0, 10))
+      assertThatThrownBy(() -> mesh.events().read(PODCASTS, EventPublisher.AUDIENCE, 0, 10))
           .hasMessageContaining("is not served as events");
     }
   }
@@ -178,7 +178,7 @@ class EventPublisherTest {
   private void assertSameEvents(
       Mesh mesh, PortId port, List<ConsumerRecord<byte[], byte[]>> records)
       throws JsonProcessingException {
-    List<Event> events = mesh.events().read(port, 0, 1_000);
+    List<Event> events = mesh.events().read(port, EventPublisher.AUDIENCE, 0, 1_000);
     assertThat(records).hasSameSizeAs(events);
     for (int i = 0; i < events.size(); i++) {
       ConsumerRecord<byte[], byte[]> record = records.get(i);

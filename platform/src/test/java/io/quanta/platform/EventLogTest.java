@@ -2,6 +2,8 @@ package io.quanta.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
 import io.quanta.platform.events.Event;
 import io.quanta.platform.events.EventLog;
 import io.quanta.spec.PortId;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventLogTest {
   private static final ProductId PLAYS = ProductId.of("podcasts", "play-events", 1);
   private static final PortId EVENTS = PLAYS.port("events");
+  private static final Reader READER = Reader.of(Principal.user("test"));
 
   @TempDir Path temp;
   private Path specs;
@@ -44,28 +47,28 @@ class EventLogTest {
 
       EventLog log = mesh.events();
       assertThat(log.endOffset(EVENTS)).isEqualTo(5);
-      List<Event> all = log.read(EVENTS, 0, 100);
+      List<Event> all = log.read(EVENTS, READER, 0, 100);
       assertThat(all).extracting(Event::offset).containsExactly(0L, 1L, 2L, 3L, 4L);
       assertThat(all)
           .extracting(event -> event.value().get("user_id"))
           .containsExactly("u1", "u2", "u1", "u3", "u4");
       // From the middle of the first run's file, across into the second run's, bounded by max.
-      assertThat(log.read(EVENTS, 1, 3))
+      assertThat(log.read(EVENTS, READER, 1, 3))
           .extracting(Event::offset, event -> event.value().get("user_id"))
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple(1L, "u2"),
               org.assertj.core.groups.Tuple.tuple(2L, "u1"),
               org.assertj.core.groups.Tuple.tuple(3L, "u3"));
-      assertThat(log.read(EVENTS, 4, 100)).extracting(Event::offset).containsExactly(4L);
-      assertThat(log.read(EVENTS, 5, 100)).isEmpty();
-      assertThat(log.read(EVENTS, 0, 100)).isEqualTo(all); // the same events every time
+      assertThat(log.read(EVENTS, READER, 4, 100)).extracting(Event::offset).containsExactly(4L);
+      assertThat(log.read(EVENTS, READER, 5, 100)).isEmpty();
+      assertThat(log.read(EVENTS, READER, 0, 100)).isEqualTo(all); // the same events every time
 
       // A scan stops where its sink says, and says where to go on from.
       List<Event> taken = new ArrayList<>();
-      long next = log.scan(EVENTS, 0, 100, event -> taken.add(event) && taken.size() < 2);
+      long next = log.scan(EVENTS, READER, 0, 100, event -> taken.add(event) && taken.size() < 2);
       assertThat(taken).extracting(Event::offset).containsExactly(0L, 1L);
       assertThat(next).isEqualTo(2);
-      assertThat(log.scan(EVENTS, next, 100, event -> true)).isEqualTo(5);
+      assertThat(log.scan(EVENTS, READER, next, 100, event -> true)).isEqualTo(5);
     }
   }
 
@@ -84,6 +87,7 @@ class EventLogTest {
                   mesh.events()
                       .follow(
                           EVENTS,
+                          READER,
                           3,
                           Duration.ofHours(1),
                           new EventLog.Follower() {

@@ -17,6 +17,10 @@ import java.time.Duration;
  * events as newline-delimited JSON, from the beginning of its history for a new consumer, then
  * holds the connection open and sends new events as runs commit. {@code follow=false} stops once
  * caught up; {@code limit=N} after N events. Blank lines are keep-alives.
+ *
+ * <p>The request's reader gets the events as the port's policies let it see them: a refused reader
+ * gets {@code 403} before any event, masked columns come masked, and rows hidden from it are left
+ * out (the offsets of the events it gets keep their gaps).
  */
 final class EventRoutes {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -42,17 +46,23 @@ final class EventRoutes {
     if (limit < 1) {
       throw QuantaException.invalidRequest("limit must be at least 1, got " + limit);
     }
-    context.contentType("application/x-ndjson");
-    context.header("X-Quanta-End-Offset", String.valueOf(mesh.events().endOffset(port.id())));
-    OutputStream out = context.res().getOutputStream();
     long[] sent = {0};
     long[] lastWrite = {System.nanoTime()};
+    OutputStream out = context.res().getOutputStream(); // commits nothing until written to
+    // A refused reader gets 403 from follow, before anything of the stream is sent.
     mesh.events()
         .follow(
             port.id(),
+            ApiPrincipal.reader(context),
             after + 1,
             POLL,
             new EventLog.Follower() {
+              @Override
+              public void started(long endOffset) {
+                context.contentType("application/x-ndjson");
+                context.header("X-Quanta-End-Offset", String.valueOf(endOffset));
+              }
+
               @Override
               public boolean accept(Event event) throws IOException {
                 out.write(mapper.writeValueAsBytes(event));
