@@ -2,7 +2,10 @@ package io.quanta.cli;
 
 import io.quanta.engine.ResultColumn;
 import io.quanta.examples.PodcastMesh;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
 import io.quanta.platform.Mesh;
+import io.quanta.platform.auth.TokenService;
 import io.quanta.platform.lifecycle.Deployment;
 import io.quanta.platform.registry.RunRecord;
 import io.quanta.platform.run.RunService;
@@ -12,11 +15,14 @@ import io.quanta.ports.sql.ResultSink;
 import io.quanta.spec.ProductId;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,30 +97,47 @@ final class DemoCommand extends MeshCommand implements Callable<Integer> {
       }
 
       console.println("");
-      console.println("== 3. Run every product, upstream first (quanta run --all)");
+      console.println(
+          "== 3. Create a token for an analyst (quanta token create --user demo-analyst"
+              + " --group analysts)");
+      TokenService.IssuedToken token =
+          new TokenService(mesh.registry().tokens(), Clock.systemUTC())
+              .create(
+                  new Principal("demo-analyst", Set.of("analysts"), Set.of(), Map.of(), false),
+                  "the demo's analyst",
+                  Optional.empty());
+      Reader reader = Reader.of(token.record().principal());
+      console.println("   QUANTA_TOKEN=" + token.token());
+      console.println(
+          "   (send it as 'Authorization: Bearer <token>' to the API, token=<token> in JDBC URLs)");
+
+      console.println("");
+      console.println("== 4. Run every product, upstream first (quanta run --all)");
       Instant firstRound = runAll(console, mesh);
 
       console.println("");
       console.println(
-          "== 4. A day later: new plays, a corrected podcast title, profile updates; run again");
+          "== 5. A day later: new plays, a corrected podcast title, profile updates; run again");
       PodcastMesh.generateNextBatch(folder, scale);
       runAll(console, mesh);
 
       console.println("");
-      console.println("== 5. Query the mesh");
+      console.println("== 6. Query the mesh as demo-analyst");
       show(
           console,
           mesh,
+          reader,
           "Today's top podcasts",
           "SELECT * FROM podcasts.top_podcasts_daily.ranking ORDER BY day DESC, rank LIMIT 10",
           ReadOptions.LATEST,
           "");
       String listens =
           "SELECT sum(listens) AS listens FROM podcasts.listeners_demographics.demographics";
-      show(console, mesh, "Listens now", listens, ReadOptions.LATEST, "");
+      show(console, mesh, reader, "Listens now", listens, ReadOptions.LATEST, "");
       show(
           console,
           mesh,
+          reader,
           "Listens as the mesh knew them after the first run",
           listens,
           ReadOptions.LATEST.withAsOf(firstRound),
@@ -125,6 +148,7 @@ final class DemoCommand extends MeshCommand implements Callable<Integer> {
       show(
           console,
           mesh,
+          reader,
           "The corrected podcast, every version (history)",
           "SELECT podcast_id, title, _processed_at FROM podcasts.podcast_catalog.podcasts WHERE podcast_id IN"
               + " (SELECT podcast_id FROM podcasts.podcast_catalog.podcasts GROUP BY ALL HAVING count(*) > 1)"
@@ -134,20 +158,22 @@ final class DemoCommand extends MeshCommand implements Callable<Integer> {
       show(
           console,
           mesh,
+          reader,
           "Across domains: emerging artists this month",
           "SELECT month, artist_id, listeners, previous_listeners, paid FROM artists.emerging_artists.emerging ORDER BY month DESC, listeners DESC LIMIT 5",
           ReadOptions.LATEST,
           "");
 
       console.println("");
-      console.println("Try: quanta --data-dir " + mesh.dataDir() + " products");
+      console.println("Try: export QUANTA_TOKEN=" + token.token());
+      console.println("     quanta --data-dir " + mesh.dataDir() + " products");
       console.println(
           "     quanta --data-dir " + mesh.dataDir() + " describe podcasts/listeners-demographics");
       if (noServe) {
         return 0;
       }
       console.println("");
-      console.println("== 6. Serve the API");
+      console.println("== 7. Serve the API");
       UpCommand.serve(
           console,
           mesh,
@@ -182,7 +208,13 @@ final class DemoCommand extends MeshCommand implements Callable<Integer> {
   }
 
   private static void show(
-      Console console, Mesh mesh, String title, String sql, ReadOptions options, String flags) {
+      Console console,
+      Mesh mesh,
+      Reader reader,
+      String title,
+      String sql,
+      ReadOptions options,
+      String flags) {
     console.println("");
     console.println("-- " + title);
     console.println("$ quanta query " + flags + "\"" + sql + "\"");
@@ -191,6 +223,7 @@ final class DemoCommand extends MeshCommand implements Callable<Integer> {
     QueryResult result =
         mesh.queries()
             .query(
+                reader,
                 sql,
                 options,
                 new ResultSink() {

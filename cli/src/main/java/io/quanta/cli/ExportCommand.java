@@ -51,7 +51,7 @@ final class ExportCommand extends MeshCommand implements Callable<Integer> {
       Path file = output.resolve(resolved.id().sqlName() + "." + fileFormat.extension());
       Files.deleteIfExists(file);
       FilesPort.Export export =
-          mesh.files().export(resolved.id(), read.options(), fileFormat, file);
+          mesh.files().export(reader(mesh), resolved.id(), read.options(), fileFormat, file);
       console.println(export.file().toString());
       console.note(
           "("

@@ -18,10 +18,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "policy",
     description = {
-      "Check specs against the mesh's governance.",
+      "Check specs against the mesh's governance, and explain what a principal may read of a port.",
       "The governance's rules and global policies are shown by quanta governance show."
     },
-    subcommands = {PolicyCommand.Check.class})
+    subcommands = {PolicyCommand.Check.class, PolicyExplainCommand.class})
 final class PolicyCommand extends MeshCommand implements Callable<Integer> {
   @Override
   public Integer call() {

@@ -62,13 +62,14 @@ final class QueryCommand extends MeshCommand implements Callable<Integer> {
     }
     long max = limit != null ? limit : format == Format.TABLE ? 1_000 : Long.MAX_VALUE;
     try (Mesh mesh = openMesh()) {
+      io.quanta.governance.Reader reader = reader(mesh);
       Printer printer =
           switch (format) {
             case TABLE -> new TablePrinter(console, max);
             case CSV -> new CsvPrinter(console.out(), max);
             case JSON -> new JsonPrinter(console.out(), max);
           };
-      QueryResult result = mesh.queries().query(sql, options, printer);
+      QueryResult result = mesh.queries().query(reader, sql, options, printer);
       printer.finish(result);
       String footer =
           result.rows()

@@ -6,13 +6,15 @@ import io.quanta.flight.FlightSqlServer;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.MeshConfig;
 import io.quanta.platform.api.ApiServer;
+import io.quanta.platform.governance.AuditRefresher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What {@code quanta up} runs besides the mesh: the HTTP API, Kafka (the embedded broker unless the
- * mesh config names a cluster) with the event publisher, and the Flight SQL server. Closes them in
- * reverse order.
+ * mesh config names a cluster) with the event publisher, the Flight SQL server, and the refresh of
+ * the access audit product. Closes them in reverse order.
  */
 final class Services implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
@@ -40,6 +42,7 @@ final class Services implements AutoCloseable {
       services.started.add(services.api);
       services.flight = FlightSqlServer.start(mesh, host, config.flightPort());
       services.started.add(services.flight);
+      services.started.add(AuditRefresher.start(mesh, Duration.ofMinutes(1)));
       return services;
     } catch (RuntimeException e) {
       services.close();
