@@ -260,6 +260,12 @@ public final class GovernanceParser {
             "a rule id is lowercase letters, digits, '-', '_' and '.', at most 63 characters; got '"
                 + id.get()
                 + "'");
+      } else if (id.get().equals(RuleEngine.LOCAL_POLICIES_RULE)) {
+        problem(
+            path + ".id",
+            "'"
+                + RuleEngine.LOCAL_POLICIES_RULE
+                + "' is the id of the built-in check of products' own policies; choose another");
       } else if (rulePaths.containsKey(id.get())) {
         problem(path + ".id", "another rule already has the id '" + id.get() + "'");
       }

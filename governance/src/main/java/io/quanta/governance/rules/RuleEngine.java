@@ -23,6 +23,12 @@ import java.util.Map;
  * <p>Stateless and thread safe.
  */
 public final class RuleEngine {
+  /**
+   * The id of the built-in check that a product's own policies only tighten the global ones,
+   * reserved: no governance rule may take it.
+   */
+  public static final String LOCAL_POLICIES_RULE = "local-policies";
+
   private RuleEngine() {}
 
   /**

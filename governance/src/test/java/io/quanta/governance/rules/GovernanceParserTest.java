@@ -104,6 +104,31 @@ class GovernanceParserTest {
   }
 
   @Test
+  void theIdOfTheBuiltInCheckOfLocalPoliciesIsReserved() {
+    List<Problem> problems =
+        GovernanceParser.parse(
+                List.of(
+                    new GovernanceSource(
+                        "mesh.yaml",
+                        """
+                        apiVersion: quanta/v1
+                        kind: Governance
+                        rules:
+                          - id: local-policies
+                            severity: warn
+                            check: "true"
+                            message: Shadows the built-in check.
+                        """)))
+            .problems();
+
+    assertThat(problems)
+        .extracting(Problem::toString)
+        .containsExactly(
+            "mesh.yaml:4:9: rules[0].id: 'local-policies' is the id of the built-in check of"
+                + " products' own policies; choose another");
+  }
+
+  @Test
   void aProductSpecIsNotAGovernanceFile() {
     List<Problem> problems =
         GovernanceParser.parse(

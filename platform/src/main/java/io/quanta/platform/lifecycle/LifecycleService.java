@@ -72,9 +72,6 @@ import java.util.function.Supplier;
  * <p>Thread safe.
  */
 public final class LifecycleService {
-  /** The id violations of the built-in check of a product's own policies are reported under. */
-  public static final String LOCAL_POLICIES_RULE = "local-policies";
-
   private final Registry registry;
   private final Warehouse warehouse;
   private final SpecParser parser;
@@ -273,7 +270,7 @@ public final class LifecycleService {
       List<Violation> found = new ArrayList<>();
       for (Problem problem :
           PolicyChecks.check(spec, local.policies(), current.policies(), spec.locations())) {
-        found.add(Violation.at(problem, LOCAL_POLICIES_RULE, RuleSeverity.ERROR));
+        found.add(Violation.at(problem, RuleEngine.LOCAL_POLICIES_RULE, RuleSeverity.ERROR));
       }
       found.addAll(RuleEngine.check(spec, local.policies(), current, mesh));
       for (Violation violation : found) {
