@@ -134,7 +134,8 @@ public final class FlightSqlServer implements AutoCloseable {
   /**
    * The JDBC URL users paste into their tool, e.g. {@code
    * jdbc:arrow-flight-sql://localhost:31337/?useEncryption=false}. A server listening on every
-   * interface is reached on {@code localhost} from this machine.
+   * interface is reached on {@code localhost} from this machine. The URL holds no credentials: a
+   * client adds {@code &token=...} (or a {@code token} connection property).
    */
   public String jdbcUrl() {
     String address = host;
