@@ -45,14 +45,16 @@ public final class InputViews {
         files.addAll(data.dataFiles());
         files.addAll(data.deleteFiles());
         body =
-            read.appendedAfter().isPresent()
-                ? PortReads.select(
-                    data,
-                    PortReads.Mode.HISTORY,
-                    java.util.Optional.empty(),
-                    java.util.Optional.empty(),
-                    read.appendedAfter())
-                : PortReads.latest(data, false);
+            read.governed()
+                .apply(
+                    read.appendedAfter().isPresent()
+                        ? PortReads.select(
+                            data,
+                            PortReads.Mode.HISTORY,
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty(),
+                            read.appendedAfter())
+                        : PortReads.latest(data, false));
       } else {
         continue;
       }

@@ -81,12 +81,6 @@ public final class Mesh implements AutoCloseable {
     this.specs = new DeployedSpecs(registry.products(), parser);
     PortFiles portFiles = new PortFiles(warehouse);
     this.governance = new GovernanceService(registry.governance(), clock);
-    this.lifecycle =
-        new LifecycleService(
-            registry, warehouse, parser, specs, sessions, clock, governance::governance);
-    this.runs =
-        new RunService(
-            registry, warehouse, specs, portFiles, sessions, dataDir, config.kafka(), clock);
     this.maskKey = MaskKeys.load(dataDir);
     this.policies =
         new PolicyService(
@@ -95,6 +89,28 @@ public final class Mesh implements AutoCloseable {
             registry.policies(),
             registry.audit(),
             new RowFilterChecks(sessions, sqlParser),
+            clock);
+    this.lifecycle =
+        new LifecycleService(
+            registry,
+            warehouse,
+            parser,
+            specs,
+            sessions,
+            clock,
+            governance::governance,
+            policies::local);
+    this.runs =
+        new RunService(
+            registry,
+            warehouse,
+            specs,
+            portFiles,
+            sessions,
+            dataDir,
+            config.kafka(),
+            policies,
+            maskKey,
             clock);
     this.queries =
         new QueryService(

@@ -247,6 +247,67 @@ class GovernedReadTest {
   }
 
   @Test
+  void aProductReadsItsInputsAsItsOwnerUnderTheUpstreamsPolicies() {
+    ProductId emails = ProductId.of("marketing", "email-list", 1);
+    mesh.lifecycle().deployFiles(List.of(temp.resolve("specs/email-list.yaml")));
+    String recipients = "SELECT user_id, email FROM marketing.email_list.recipients ORDER BY 1";
+
+    // The upstream's row filter binds the reader's country: the owning team has none.
+    assertThat(mesh.runs().run(emails, "test").state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(QueryRows.run(mesh, GOVERNANCE, recipients, ReadOptions.LATEST).rows).isEmpty();
+
+    // Without the filter, every row, with the e-mails hashed as for any reader without pii-reader.
+    mesh.policies()
+        .change(
+            PRODUCT,
+            OWNER.principal(),
+            "request",
+            "masks:\n  - {id: email-hashed, column: email, method: hash}\n");
+    assertThat(mesh.runs().run(emails, "test").state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(QueryRows.run(mesh, GOVERNANCE, recipients, ReadOptions.LATEST).rows)
+        .containsExactly("u1|" + hashed("u1"), "u2|" + hashed("u2"), "u3|" + hashed("u3"))
+        .noneMatch(row -> row.contains("@"));
+    assertThat(mesh.registry().audit().newest(20))
+        .anySatisfy(
+            row -> {
+              assertThat(row.get("user_name")).isEqualTo("marketing-team");
+              assertThat(row.get("mode")).isEqualTo("input");
+              assertThat(row.get("purpose")).isEqualTo("input of marketing/email-list:1");
+            });
+
+    // An upstream that refuses the owner fails the run, which commits nothing.
+    mesh.policies()
+        .change(
+            PRODUCT,
+            OWNER.principal(),
+            "request",
+            "access:\n  - {id: not-marketing, deny: \"'marketing-team' in principal.groups\"}\n");
+    assertThatThrownBy(() -> mesh.runs().run(emails, "test"))
+        .isInstanceOf(QuantaException.class)
+        .hasMessageContaining(
+            "marketing-team, the owner of marketing/email-list:1, may not read " + PORT)
+        .hasMessageContaining("not-marketing");
+    assertThat(QueryRows.run(mesh, GOVERNANCE, recipients, ReadOptions.LATEST).rows).hasSize(3);
+    // And deploying a product whose owner may not read its input is refused, naming the rule.
+    assertThatThrownBy(
+            () ->
+                mesh.lifecycle()
+                    .validateFiles(List.of(temp.resolve("specs/email-list.yaml")))
+                    .orThrow())
+        .isInstanceOfSatisfying(
+            QuantaException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        problem ->
+                            assertThat(problem.toString())
+                                .contains("email-list.yaml:12:")
+                                .contains("marketing-team, the owner, may not read " + PORT)
+                                .contains("not-marketing")));
+  }
+
+  @Test
   void theAuditLogIsADataProductOnlyTheGovernanceRoleReads() {
     QueryRows.run(mesh, ANALYST_DE, ALL, ReadOptions.LATEST);
     assertThatThrownBy(() -> QueryRows.run(mesh, CONTRACTOR, ALL, ReadOptions.LATEST))

@@ -103,6 +103,36 @@ public final class PolicyService {
     return PolicyEngine.decide(reader, spec, output, global.get(), local(port.product()));
   }
 
+  /**
+   * Appends a decision the platform made for a read of its own (a product reading its inputs) to
+   * the audit log.
+   */
+  public void audit(Reader reader, PortId port, String mode, PortDecision decision, Instant time) {
+    audit.record(
+        new AccessDecision(
+            time,
+            reader.principal(),
+            reader.purpose(),
+            port.toString(),
+            mode,
+            decision.allowed(),
+            decision.rulesMatched(),
+            decision.obligations(),
+            Optional.empty(),
+            0));
+  }
+
+  /**
+   * Who a product reads its inputs as: its owner (a user, or a team as a group), for the purpose
+   * {@code input of <product>}. Policies decide on it as on any reader, at deploy and on every run.
+   */
+  public static Reader owner(ProductSpec spec) {
+    String owner = spec.metadata().owner();
+    return new Reader(
+        new Principal(owner, java.util.Set.of(owner), java.util.Set.of(), Map.of(), false),
+        Optional.of("input of " + spec.id()));
+  }
+
   /** The mesh's global runtime policies, as in force now. */
   public PolicySet global() {
     return global.get();

@@ -17,14 +17,19 @@ import io.quanta.engine.UpstreamRead;
 import io.quanta.engine.sources.JdbcSource;
 import io.quanta.engine.sources.SourceFailure;
 import io.quanta.error.Problem;
+import io.quanta.governance.Reader;
 import io.quanta.governance.policy.PolicyChecks;
+import io.quanta.governance.policy.PolicyEngine;
 import io.quanta.governance.policy.PolicyParser;
 import io.quanta.governance.policy.PolicyScope;
+import io.quanta.governance.policy.PolicySet;
+import io.quanta.governance.policy.PortDecision;
 import io.quanta.governance.rules.Governance;
 import io.quanta.governance.rules.MeshContext;
 import io.quanta.governance.rules.RuleEngine;
 import io.quanta.governance.rules.RuleSeverity;
 import io.quanta.governance.rules.Violation;
+import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.registry.PortRecord;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
@@ -58,6 +63,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -79,10 +85,13 @@ public final class LifecycleService {
   private final Sessions sessions;
   private final Clock clock;
   private final Supplier<Governance> governance;
+  private final Function<ProductId, PolicySet> deployedPolicies;
 
   /**
    * @param governance the mesh's governance as of now: its rules, identifier types and global
    *     runtime policies
+   * @param deployedPolicies a deployed product's local policies in force (its spec's, or its
+   *     control port's newest)
    */
   public LifecycleService(
       Registry registry,
@@ -91,7 +100,9 @@ public final class LifecycleService {
       DeployedSpecs deployed,
       Sessions sessions,
       Clock clock,
-      Supplier<Governance> governance) {
+      Supplier<Governance> governance,
+      Function<ProductId, PolicySet> deployedPolicies) {
+    this.deployedPolicies = requireNonNull(deployedPolicies, "deployedPolicies is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.parser = requireNonNull(parser, "parser is null");
@@ -458,6 +469,31 @@ public final class LifecycleService {
                         + String.join(
                             ", ", upstream.get().outputs().stream().map(Output::name).toList())));
         continue;
+      }
+      // The product reads the port as its owner: the port's policies must let it.
+      PolicySet upstreamLocal =
+          batch.containsKey(port.product())
+              ? PolicyParser.parse(
+                      upstream.get().policies(),
+                      "policies",
+                      upstream.get().locations(),
+                      PolicyScope.LOCAL)
+                  .policies()
+              : deployedPolicies.apply(port.product());
+      Reader owner = PolicyService.owner(spec);
+      PortDecision decision =
+          PolicyEngine.decide(
+              owner, upstream.get(), output.get(), governance.get().policies(), upstreamLocal);
+      if (!decision.allowed()) {
+        problems.add(
+            spec.locations()
+                .problem(
+                    path,
+                    owner.principal()
+                        + ", the owner, may not read "
+                        + port
+                        + ": "
+                        + String.join("; ", decision.reasons())));
       }
       upstreamColumns.put(input.name(), output.get().schema());
     }

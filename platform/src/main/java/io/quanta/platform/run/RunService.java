@@ -16,6 +16,9 @@ import io.quanta.engine.sources.Loaded;
 import io.quanta.engine.sources.SourceFailure;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Reader;
+import io.quanta.governance.policy.PortDecision;
+import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.lifecycle.ProductGraph;
 import io.quanta.platform.read.PortFiles;
@@ -25,6 +28,8 @@ import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.registry.RunRecord;
 import io.quanta.platform.registry.RunStore;
+import io.quanta.ports.policy.MaskKey;
+import io.quanta.ports.policy.PolicyViews;
 import io.quanta.spec.FileInput;
 import io.quanta.spec.Input;
 import io.quanta.spec.JdbcInput;
@@ -77,6 +82,8 @@ public final class RunService {
   private final PortFiles portFiles;
   private final Sessions sessions;
   private final Clock clock;
+  private final PolicyService policies;
+  private final MaskKey maskKey;
   private final ProcessIdentity process = ProcessIdentity.current();
   private final List<java.util.function.Consumer<RunRecord>> commitListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -95,7 +102,11 @@ public final class RunService {
       Sessions sessions,
       Path dataDir,
       String defaultKafka,
+      PolicyService policies,
+      MaskKey maskKey,
       Clock clock) {
+    this.policies = requireNonNull(policies, "policies is null");
+    this.maskKey = requireNonNull(maskKey, "maskKey is null");
     this.dataDir = requireNonNull(dataDir, "dataDir is null");
     this.defaultKafka = requireNonNull(defaultKafka, "defaultKafka is null");
     this.registry = requireNonNull(registry, "registry is null");
@@ -161,7 +172,10 @@ public final class RunService {
     List<Path> scratch = new ArrayList<>();
     boolean committed = false;
     try {
-      Map<String, UpstreamRead> upstream = readUpstream(spec, inputsAsOf, inputs);
+      // A product reads its upstream ports as its owner: under their policies, like any reader.
+      PolicyViews inputPolicies = new PolicyViews(maskKey);
+      Map<String, UpstreamRead> upstream =
+          readUpstream(spec, inputsAsOf, inputs, inputPolicies, startedAt);
       Map<Output, PortTable> tables = new LinkedHashMap<>();
       Map<Output, PortData> current = new LinkedHashMap<>();
       for (Output output : spec.outputs()) {
@@ -191,6 +205,11 @@ public final class RunService {
       Instant processedAt;
       try (DuckDbSession session = sessions.open()) {
         // The session may touch exactly what the run reads and writes, nothing else.
+        try {
+          inputPolicies.bind(session);
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException("Cannot bind the inputs' policies: " + e.getMessage(), e);
+        }
         Set<String> files = new LinkedHashSet<>(createInputViews(session, spec, upstream));
         files.addAll(loadSources(session, spec, runId, inputs, scratch));
         for (Materializer.Target target : targets) {
@@ -326,7 +345,12 @@ public final class RunService {
   }
 
   private Map<String, UpstreamRead> readUpstream(
-      ProductSpec spec, Instant asOf, List<RunRecord.RunInputRecord> inputs) {
+      ProductSpec spec,
+      Instant asOf,
+      List<RunRecord.RunInputRecord> inputs,
+      PolicyViews inputPolicies,
+      Instant now) {
+    Reader owner = PolicyService.owner(spec);
     Map<String, UpstreamRead> upstream = new LinkedHashMap<>();
     for (Input input : spec.inputs()) {
       if (input instanceof ProductInput product) {
@@ -356,7 +380,25 @@ public final class RunService {
             appendedAfter.isPresent()
                 ? portFiles.files(port, output.schema(), snapshotId, TimeWindow.ALL, appendedAfter)
                 : portFiles.latest(port, output.schema(), snapshotId);
-        upstream.put(input.name(), new UpstreamRead(data, appendedAfter));
+        PortDecision decision = policies.decide(port, owner);
+        policies.audit(owner, port, "input", decision, now);
+        if (!decision.allowed()) {
+          throw new QuantaException(
+              ErrorCode.ACCESS_DENIED,
+              "input '"
+                  + input.name()
+                  + "': "
+                  + owner.principal()
+                  + ", the owner of "
+                  + spec.id()
+                  + ", may not read "
+                  + port
+                  + ": "
+                  + String.join("; ", decision.reasons()));
+        }
+        upstream.put(
+            input.name(),
+            new UpstreamRead(data, appendedAfter, inputPolicies.compile(output, decision)));
         inputs.add(new RunRecord.RunInputRecord(input.name(), port.toString(), snapshotId));
       } else if (input instanceof FileInput file) {
         inputs.add(new RunRecord.RunInputRecord(input.name(), file.location(), Optional.empty()));

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,19 +51,28 @@ public final class PolicyViews {
    * @param output the port, for its columns, their types and its event-time column
    */
   public String view(String select, Output output, PortDecision decision) {
+    return compile(output, decision).apply(select);
+  }
+
+  /**
+   * The decision compiled once, for a SELECT of the port's rows given later: what {@link #view}
+   * does, for callers that build the SELECT after the parameters must be bound.
+   */
+  public UnaryOperator<String> compile(Output output, PortDecision decision) {
     if (!decision.hasObligations()) {
-      return select;
+      return UnaryOperator.identity();
     }
     String projection = String.join(", ", projection(output, decision, List.of()));
     String alias = "__quanta_rows";
     Optional<String> condition = condition(decision);
-    return "SELECT "
-        + projection
-        + " FROM ("
-        + select
-        + ") AS "
-        + alias
-        + condition.map(where -> " WHERE " + where).orElse("");
+    return select ->
+        "SELECT "
+            + projection
+            + " FROM ("
+            + select
+            + ") AS "
+            + alias
+            + condition.map(where -> " WHERE " + where).orElse("");
   }
 
   /**
