@@ -164,8 +164,21 @@ final class DemoCommand extends MeshCommand implements Callable<Integer> {
           ReadOptions.LATEST,
           "");
 
+      show(
+          console,
+          mesh,
+          reader,
+          "Personal data as demo-analyst sees it: pii columns hashed by the mesh's policy",
+          "SELECT user_id, email, birth_date, country FROM users.user_registrations.registrations ORDER BY user_id LIMIT 3",
+          ReadOptions.LATEST,
+          "");
+
       console.println("");
       console.println("Try: export QUANTA_TOKEN=" + token.token());
+      console.println(
+          "     quanta --data-dir "
+              + mesh.dataDir()
+              + " policy explain users/user-registrations/registrations");
       console.println("     quanta --data-dir " + mesh.dataDir() + " products");
       console.println(
           "     quanta --data-dir " + mesh.dataDir() + " describe podcasts/listeners-demographics");
