@@ -30,7 +30,9 @@ public record BenchOptions(long scale, int repeat, Path output, boolean keep, Se
     /** A full scan through the Flight SQL JDBC driver. */
     FLIGHT("flight"),
     /** Exports through the files port, to Parquet and CSV. */
-    FILES("files");
+    FILES("files"),
+    /** A masked and filtered read against the same read unmasked, and policy decisions. */
+    GOVERNANCE("governance");
 
     private final String label;
 
@@ -205,6 +207,8 @@ public record BenchOptions(long scale, int repeat, Path output, boolean keep, Se
         "                   events  event latency over Kafka and HTTP, Kafka throughput",
         "                   flight  a full scan of play-events through the Flight SQL JDBC driver",
         "                   files   exports of play-events to Parquet and CSV",
+        "                   governance  a masked and filtered aggregate over play-events,",
+        "                           against the same unmasked; policy decisions per second",
         "  --output FILE  Markdown file the results are appended to (default bench/RESULTS.md,",
         "                 relative paths are relative to the repository root)",
         "  --keep         keep the temporary data folder and print where it is",

@@ -45,13 +45,39 @@ import java.util.Optional;
  *   <li>a full scan of play-events through the Flight SQL JDBC driver, against DuckDB JDBC reading
  *       the port's files ({@link FlightScan});
  *   <li>exports of play-events to Parquet and CSV through the files port, against DuckDB's {@code
- *       COPY} of the port's files ({@link FileExports}).
+ *       COPY} of the port's files ({@link FileExports});
+ *   <li>a masked and filtered aggregate over play-events against the same read without obligations,
+ *       and policy decisions per second ({@link GovernanceReads}).
  * </ol>
  *
  * <p>The first four are the {@code core} group; {@link BenchOptions#groups()} selects groups.
  * Everything lives in a temporary folder, deleted at the end unless {@link BenchOptions#keep()}.
  */
 public final class Benchmark {
+  /**
+   * Who the benchmarks read as: a reader who sees personal data in clear, so that the core numbers
+   * measure reading, not masking (the governance group measures masking).
+   */
+  static final io.quanta.governance.Reader READER =
+      io.quanta.governance.Reader.of(
+          new io.quanta.governance.Principal(
+              "bench",
+              java.util.Set.of(),
+              java.util.Set.of("pii-reader"),
+              java.util.Map.of(),
+              false));
+
+  /**
+   * A new token standing for {@link #READER}, as {@code quanta token create} makes one, for the
+   * surfaces that authenticate every call (the HTTP API, Flight SQL).
+   */
+  static String readerToken(Mesh mesh) {
+    return new io.quanta.platform.auth.TokenService(
+            mesh.registry().tokens(), java.time.Clock.systemUTC())
+        .create(READER.principal(), "bench", Optional.empty())
+        .token();
+  }
+
   /** The trigger recorded with the benchmark's runs. */
   static final String TRIGGER = "bench";
 
@@ -80,6 +106,7 @@ public final class Benchmark {
     all.add(FlightScan.MEASURE);
     all.add(FileExports.PARQUET_MEASURE);
     all.add(FileExports.CSV_MEASURE);
+    all.addAll(GovernanceReads.MEASURES);
     return List.copyOf(all);
   }
 
@@ -161,8 +188,9 @@ public final class Benchmark {
     boolean core = options.runs(BenchOptions.Group.CORE);
     boolean flight = options.runs(BenchOptions.Group.FLIGHT);
     boolean files = options.runs(BenchOptions.Group.FILES);
+    boolean governance = options.runs(BenchOptions.Group.GOVERNANCE);
     EngineSettings engine = EngineSettings.defaults(work.resolve("baseline-tmp"));
-    if (core || flight || files) {
+    if (core || flight || files || governance) {
       Path podcasts = work.resolve("podcasts");
       List<Path> specs = PodcastMesh.copySpecs(podcasts);
       say("generating %,d plays", options.scale());
@@ -207,6 +235,13 @@ public final class Benchmark {
             add(
                 FileExports.measure(
                     mesh, raw, playEvents, work.resolve("exports"), options.repeat(), progress),
+                rows,
+                details);
+          }
+          if (governance) {
+            // Last: it changes play-events' policies.
+            add(
+                GovernanceReads.measure(mesh, raw, playEvents, options.repeat(), progress),
                 rows,
                 details);
           }
@@ -420,7 +455,7 @@ public final class Benchmark {
     mesh.runs().run(LeadTimeProduct.ID, TRIGGER);
     long ran = System.nanoTime();
     ConsumingSink sink = new ConsumingSink();
-    mesh.queries().query(LeadTimeProduct.COUNT_QUERY, ReadOptions.LATEST, sink);
+    mesh.queries().query(READER, LeadTimeProduct.COUNT_QUERY, ReadOptions.LATEST, sink);
     long answered = System.nanoTime();
     long count =
         sink.firstRow()
@@ -490,7 +525,7 @@ public final class Benchmark {
 
   private static long quantaQuery(Mesh mesh, String sql) {
     ConsumingSink sink = new ConsumingSink();
-    mesh.queries().query(sql, ReadOptions.LATEST, sink);
+    mesh.queries().query(READER, sql, ReadOptions.LATEST, sink);
     return sink.rows();
   }
 

@@ -165,7 +165,9 @@ final class EventsBench {
         "  latency: %d runs of %s (%d warm-ups), %d events each",
         runs, EventProducts.TICKS, LATENCY_WARMUPS, BATCH_ROWS);
     try (TopicReader kafka = TopicReader.start(bootstrap, Event.topic(port), 0);
-        HttpEventReader http = HttpEventReader.start(apiPort, port, -1, (long) runs * BATCH_ROWS)) {
+        HttpEventReader http =
+            HttpEventReader.start(
+                apiPort, Benchmark.readerToken(mesh), port, -1, (long) runs * BATCH_ROWS)) {
       kafka.awaitReady();
       long offset = 0;
       for (int i = 0; i < runs; i++) {

@@ -82,7 +82,8 @@ final class FileExports {
         Path quantaFile = folder.resolve("quanta-" + i + "." + extension);
         long start = System.nanoTime();
         FilesPort.Export export =
-            mesh.files().export(port, ReadOptions.LATEST, format.format, quantaFile);
+            mesh.files()
+                .export(Benchmark.READER, port, ReadOptions.LATEST, format.format, quantaFile);
         double quantaSeconds = Samples.secondsSince(start);
 
         Path rawFile = folder.resolve("raw-" + i + "." + extension);

@@ -50,7 +50,8 @@ final class FlightScan {
     String url;
     long connectMillis;
     try (FlightSqlServer server = FlightSqlServer.start(mesh, "127.0.0.1", 0)) {
-      url = server.jdbcUrl();
+      // The Flight SQL port authenticates every call: a token of the benchmark's reader.
+      url = server.jdbcUrl() + "&token=" + Benchmark.readerToken(mesh);
       long start = System.nanoTime();
       try (Connection flight = DriverManager.getConnection(url)) {
         connectMillis = (System.nanoTime() - start) / 1_000_000;

@@ -48,9 +48,10 @@ final class HttpEventReader implements AutoCloseable {
   /**
    * Starts following the port's events after the offset, until {@code limit} events came.
    *
+   * @param token the bearer token the request authenticates with
    * @throws IOException if the server does not answer with 200
    */
-  static HttpEventReader start(int port, PortId portId, long after, long limit)
+  static HttpEventReader start(int port, String token, PortId portId, long after, long limit)
       throws IOException, InterruptedException {
     String url =
         "http://127.0.0.1:"
@@ -74,7 +75,10 @@ final class HttpEventReader implements AutoCloseable {
             .build();
     HttpResponse<InputStream> response =
         client.send(
-            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       String problem = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);

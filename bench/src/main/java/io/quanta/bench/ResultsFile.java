@@ -81,6 +81,23 @@ public final class ResultsFile {
         columns. The files port also orders the rows by `_processed_at, _event_time`; the baseline
         does not, and the details give DuckDB's time with that ORDER BY as well. Ratio = Quanta
         rows/s / DuckDB rows/s; target at least 0.7x.
+      - **masked + filtered query over play-events vs unmasked (ms)** (group `governance`): local
+        policies set on play-events through its control port API (`mesh.policies().change(...)` as a
+        `governance` principal): a `hash` mask on `user_id` (HMAC-SHA-256 with the mesh's key) and a
+        row filter `podcast_id <> :excluded` bound from the reader's attribute (the least played
+        podcast, so nearly every row is kept). `SELECT count(DISTINCT user_id), count(*)` through
+        the SQL output port as a reader under both obligations, against the same query as a reader
+        the same policies lift them for (roles `pii-reader` and `governance`); after one untimed run
+        each (which checks that the masked reader's user ids are 64-hex HMACs, as many distinct as
+        the visible rows have in clear), interleaved. Ratio = masked time / unmasked time; target at
+        most 1.2x. The next row compares the masked read with DuckDB alone running the same HMAC and
+        filter SQL over the port's files (no target); the details give DuckDB alone's masked /
+        unmasked ratio, the cost of the HMAC itself.
+      - **policy decisions, PolicyService.decide (decisions/s)** (group `governance`):
+        `mesh.policies().decide(port, reader)` in a loop on one thread for the masked reader, after
+        a warm-up: registry lookups of the deployed spec and the policies in force, then CEL. The
+        details also give `PolicyEngine.decide` on loaded policies (CEL evaluation only). No
+        baseline, no target.
       - **target met**: `yes` or `NO`. A missed target does not fail the run.
       """;
 

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A smoke test of the whole harness at a small scale, every group included (events, Flight SQL and
- * files as well as the core measures). It checks that every row of the report is produced, never
- * how fast anything was: timings are measured, not asserted.
+ * A smoke test of the whole harness at a small scale, every group included (events, Flight SQL,
+ * files and governance as well as the core measures). It checks that every row of the report is
+ * produced, never how fast anything was: timings are measured, not asserted.
  */
 class BenchMainTest {
   @Test
@@ -44,7 +44,10 @@ class BenchMainTest {
         .contains("Events throughput: 1,000 events per repeat")
         .contains("Flight SQL scan `SELECT * FROM podcasts.play_events.events`: 10,000 rows x 10")
         .contains("Export of play-events to PARQUET (`parquet`): 10,000 rows")
-        .contains("Export of play-events to CSV (`csv`): 10,000 rows");
+        .contains("Export of play-events to CSV (`csv`): 10,000 rows")
+        .contains("Governed reads of play-events")
+        .contains("user ids 64-hex HMACs")
+        .contains("Policy decisions for the masked reader");
   }
 
   @Test

@@ -46,7 +46,7 @@ class BenchOptionsTest {
     assertThat(joined).isEqualTo(options);
     assertThat(options.command())
         .isEqualTo("./bench/run --scale 1000 --repeat 3 --only events,flight");
-    assertThat(BenchOptions.parse("--only", "core,events,flight,files"))
+    assertThat(BenchOptions.parse("--only", "core,events,flight,files,governance"))
         .isEqualTo(BenchOptions.defaults());
   }
 
@@ -74,7 +74,8 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse("--keep=yes"))
         .hasMessageContaining("--keep takes no value");
     assertThatThrownBy(() -> BenchOptions.parse("--only", "kafka"))
-        .hasMessageContaining("--only takes groups among core,events,flight,files, got 'kafka'");
+        .hasMessageContaining(
+            "--only takes groups among core,events,flight,files,governance, got 'kafka'");
     assertThatThrownBy(() -> BenchOptions.parse("--only", ","))
         .hasMessageContaining("--only needs at least one group");
   }
