@@ -4,6 +4,7 @@ import io.quanta.engine.DuckDbSession;
 import io.quanta.engine.DuckTypes;
 import io.quanta.engine.Sql;
 import io.quanta.governance.policy.Mask;
+import io.quanta.governance.policy.MaskMethod;
 import io.quanta.governance.policy.PortDecision;
 import io.quanta.spec.Column;
 import io.quanta.spec.ColumnType;
@@ -62,17 +63,64 @@ public final class PolicyViews {
     if (!decision.hasObligations()) {
       return UnaryOperator.identity();
     }
-    String projection = String.join(", ", projection(output, decision, List.of()));
-    String alias = "__quanta_rows";
     Optional<String> condition = condition(decision);
+    String rows = "__quanta_rows";
+    // A hashed column is hashed once per distinct value, then joined back: HMAC-SHA-256 costs
+    // about a microsecond, and a port has far fewer distinct identifiers than rows.
+    List<String> projection = projection(output, decision, List.of());
+    List<String> joins = new ArrayList<>();
+    int index = 0;
+    for (Column column : output.schema()) {
+      PortDecision.AppliedMask mask = decision.masks().get(column.name());
+      if (mask == null || mask.mask().method() != MaskMethod.HASH) {
+        index++;
+        continue;
+      }
+      String name = Sql.identifier(column.name());
+      String alias = "__quanta_hash_" + joins.size();
+      projection.set(index, alias + ".__quanta_h AS " + name);
+      joins.add(
+          " LEFT JOIN (SELECT __quanta_v, "
+              + hash("__quanta_v")
+              + " AS __quanta_h FROM (SELECT DISTINCT "
+              + name
+              + " AS __quanta_v FROM "
+              + rows
+              + ")) AS "
+              + alias
+              + " ON "
+              + rows
+              + "."
+              + name
+              + " = "
+              + alias
+              + ".__quanta_v");
+      index++;
+    }
+    String columns = String.join(", ", projection);
+    if (joins.isEmpty()) {
+      return select ->
+          "SELECT "
+              + columns
+              + " FROM ("
+              + select
+              + ") AS "
+              + rows
+              + condition.map(where -> " WHERE " + where).orElse("");
+    }
+    String joined = String.join("", joins);
     return select ->
-        "SELECT "
-            + projection
-            + " FROM ("
+        "WITH "
+            + rows
+            + " AS (SELECT * FROM ("
             + select
-            + ") AS "
-            + alias
-            + condition.map(where -> " WHERE " + where).orElse("");
+            + ") AS __quanta_all"
+            + condition.map(where -> " WHERE " + where).orElse("")
+            + ") SELECT "
+            + columns
+            + " FROM "
+            + rows
+            + joined;
   }
 
   /**
