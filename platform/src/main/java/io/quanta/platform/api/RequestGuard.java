@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Protects an API without authentication from the browser: a web page the user visits must not be
- * able to deploy or run products or read ports through it.
+ * Protects the API from the browser: a web page the user visits must not be able to drive it (an
+ * API on localhost may allow anonymous reads, and a page must not read what the user can).
  *
  * <ul>
  *   <li>Cross-origin requests (an {@code Origin} header naming another host) are refused.
