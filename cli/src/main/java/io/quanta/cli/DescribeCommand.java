@@ -37,7 +37,7 @@ final class DescribeCommand extends MeshCommand implements Callable<Integer> {
           "--format must be text or json, got '" + format + "'");
     }
     try (Mesh mesh = openMesh()) {
-      ProductDocument document = mesh.discovery().describe(ProductRef.parse(product));
+      ProductDocument document = mesh.discovery().describe(ProductRef.parse(product), reader(mesh));
       if (format.equals("json")) {
         console.println(
             ApiServer.objectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));
@@ -151,7 +151,54 @@ final class DescribeCommand extends MeshCommand implements Callable<Integer> {
                 column.description()));
       }
       console.table(List.of("  COLUMN", "TYPE", "NOTES", "DESCRIPTION"), columns);
+      ProductDocument.CallerAccess caller = port.caller();
+      if (!caller.allowed()) {
+        console.println("  for you:  NOT ALLOWED: " + String.join("; ", caller.reasons()));
+      } else {
+        List<String> obligations = new ArrayList<>();
+        caller.masks().forEach((column, mask) -> obligations.add(column + " " + mask));
+        caller.filters().forEach(filter -> obligations.add("rows where " + filter));
+        obligations.addAll(caller.minGroupSizes());
+        console.println(
+            "  for you:  "
+                + (obligations.isEmpty()
+                    ? "every row and column in clear"
+                    : String.join("; ", obligations)));
+      }
+      ProductDocument.Sample sample = port.sample();
+      if (sample.rows().isEmpty()) {
+        console.println("  sample:   (" + sample.note() + ")");
+      } else {
+        console.println("  sample (as you may see it):");
+        List<List<String>> rows = new ArrayList<>();
+        for (List<Object> row : sample.rows()) {
+          List<String> cells = new ArrayList<>();
+          row.forEach(value -> cells.add(value == null ? null : String.valueOf(value)));
+          rows.add(cells);
+        }
+        List<String> header = new ArrayList<>();
+        sample.columns().forEach(column -> header.add(column));
+        header.set(0, "  " + header.get(0));
+        List<List<String>> indented = new ArrayList<>();
+        for (List<String> row : rows) {
+          List<String> copy = new ArrayList<>(row);
+          copy.set(0, "  " + copy.get(0));
+          indented.add(copy);
+        }
+        console.table(header, indented);
+      }
     }
+    if (document.docs() != null) {
+      console.println("");
+      console.println("Docs");
+      document.docs().strip().lines().forEach(line -> console.println("  " + line));
+    }
+    console.println("");
+    console.println("Upstream");
+    if (document.upstream().isEmpty()) {
+      console.println("  (reads no other product)");
+    }
+    document.upstream().forEach(upstream -> console.println("  " + upstream));
     console.println("");
     console.println("Consumers");
     if (document.downstream().isEmpty()) {

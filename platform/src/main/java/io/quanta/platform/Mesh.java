@@ -121,7 +121,7 @@ public final class Mesh implements AutoCloseable {
             clock,
             maskKey,
             registry.audit());
-    this.discovery = new DiscoveryService(registry, specs, warehouse, config);
+    this.discovery = new DiscoveryService(registry, specs, warehouse, config, queries, policies);
     this.files = new FilesPort(queries);
     this.rows = new RowsPort(queries);
     this.events =

@@ -17,6 +17,7 @@ import io.quanta.ports.rows.RowsPort;
 import io.quanta.ports.sql.ReadOptions;
 import io.quanta.spec.PortId;
 import io.quanta.spec.ProductId;
+import io.quanta.spec.ProductRef;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -199,6 +200,32 @@ class GovernedReadTest {
         .filteredOn(row -> "control".equals(row.get("mode")))
         .singleElement()
         .satisfies(row -> assertThat(row.get("user_name")).isEqualTo("olga"));
+  }
+
+  @Test
+  void theDiscoveryPortTellsEachCallerWhatTheyMayReadAndSamplesRowsAsTheySeeThem() {
+    ProductRef ref = ProductRef.parse("users/user-profiles");
+    var analyst = mesh.discovery().describe(ref, ANALYST_DE).ports().get(0);
+    assertThat(analyst.caller().allowed()).isTrue();
+    assertThat(analyst.caller().masks()).containsOnlyKeys("email");
+    assertThat(analyst.caller().masks().get("email")).startsWith("hash (");
+    assertThat(analyst.caller().filters())
+        .containsExactly("country = :country (local:own-country)");
+    assertThat(analyst.sample().rows())
+        .hasSize(2)
+        .allSatisfy(row -> assertThat(row.toString()).doesNotContain("@").contains("DE"));
+    assertThat(analyst.addresses()).doesNotContainKey("icebergMetadata");
+
+    var contractor = mesh.discovery().describe(ref, CONTRACTOR).ports().get(0);
+    assertThat(contractor.caller().allowed()).isFalse();
+    assertThat(contractor.caller().reasons()).anyMatch(reason -> reason.contains("no-contractors"));
+    assertThat(contractor.sample().rows()).isEmpty();
+    assertThat(contractor.sample().note()).isEqualTo("not allowed to read this port");
+
+    var owner = mesh.discovery().describe(ref, OWNER).ports().get(0);
+    assertThat(owner.addresses()).containsKey("icebergMetadata");
+    // The global pii mask spares the owning team; the product's own mask does not.
+    assertThat(owner.caller().masks().get("email")).isEqualTo("hash (local:email-hashed)");
   }
 
   @Test

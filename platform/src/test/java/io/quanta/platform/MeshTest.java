@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
 import io.quanta.platform.lifecycle.Deployment;
 import io.quanta.platform.lifecycle.Validation;
 import io.quanta.platform.registry.ProcessIdentity;
@@ -20,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -325,7 +329,10 @@ class MeshTest {
                   "SELECT sum(listens) FROM podcasts.top_podcasts.listens",
                   ReadOptions.LATEST.withAsOf(firstRun)))
           .containsExactly("3");
-      assertThat(mesh.discovery().describe(ProductRef.parse("podcasts/top-podcasts")).runs())
+      assertThat(
+              mesh.discovery()
+                  .describe(ProductRef.parse("podcasts/top-podcasts"), QueryRows.TESTER)
+                  .runs())
           .hasSize(1);
       assertThat(mesh.runs().run(TOP, "test").rowsWritten()).isZero();
     }
@@ -462,7 +469,10 @@ class MeshTest {
     try (Mesh mesh = Mesh.open(dataDir)) {
       mesh.lifecycle().deployFiles(TestMeshes.specs(specs, "podcast-catalog"));
       var port =
-          mesh.discovery().describe(ProductRef.parse("podcasts/podcast-catalog")).ports().get(0);
+          mesh.discovery()
+              .describe(ProductRef.parse("podcasts/podcast-catalog"), QueryRows.TESTER)
+              .ports()
+              .get(0);
       assertThat(port.addresses())
           .containsEntry(
               "rows",
@@ -477,7 +487,11 @@ class MeshTest {
     try (Mesh mesh = Mesh.open(dataDir)) {
       mesh.lifecycle().deployFiles(allSpecs());
       mesh.runs().runAll(List.of(CATALOG, PLAYS, TOP), "test");
-      var document = mesh.discovery().describe(ProductRef.parse("podcasts/podcast-catalog"));
+      Reader owner =
+          Reader.of(
+              new Principal(
+                  "olga", Set.of("podcasts-team@example.com"), Set.of(), Map.of(), false));
+      var document = mesh.discovery().describe(ProductRef.parse("podcasts/podcast-catalog"), owner);
 
       assertThat(document.version()).isEqualTo("1.0.0");
       assertThat(document.ports())
@@ -495,10 +509,25 @@ class MeshTest {
                     .containsEntry("flightSqlTable", "podcasts.podcast_catalog.podcasts")
                     .containsKeys("files", "events", "flightSqlUrl", "icebergMetadata");
                 assertThat(port.rows()).isEqualTo(2);
+                assertThat(port.caller().allowed()).isTrue();
+                assertThat(port.caller().masks()).isEmpty();
+                assertThat(port.sample().columns()).startsWith("podcast_id");
+                assertThat(port.sample().rows()).hasSize(2);
               });
       assertThat(document.downstream())
           .containsExactly("podcasts/top-podcasts:1 (catalog <- podcasts)");
-      assertThatThrownBy(() -> mesh.discovery().describe(ProductRef.parse("podcasts/nope")))
+      assertThat(document.slo()).containsEntry("status", "none-declared");
+      // Only the owner and governance see where the table's files are.
+      assertThat(
+              mesh.discovery()
+                  .describe(ProductRef.parse("podcasts/podcast-catalog"), QueryRows.TESTER)
+                  .ports()
+                  .get(0)
+                  .addresses())
+          .doesNotContainKey("icebergMetadata")
+          .containsKey("icebergTable");
+      assertThatThrownBy(
+              () -> mesh.discovery().describe(ProductRef.parse("podcasts/nope"), QueryRows.TESTER))
           .isInstanceOfSatisfying(
               QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
           .hasMessage("Data product does not exist: podcasts/nope");

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param description what the product holds
  * @param kind source-aligned, aggregate or consumer-aligned, when declared
  * @param tags free labels for search
+ * @param docs the product's documentation in Markdown, when written
  */
 public record Metadata(
     ProductName name,
@@ -21,8 +22,10 @@ public record Metadata(
     String owner,
     String description,
     Optional<ProductKind> kind,
-    List<String> tags) {
+    List<String> tags,
+    Optional<String> docs) {
   public Metadata {
+    requireNonNull(docs, "docs is null");
     requireNonNull(name, "name is null");
     requireNonNull(version, "version is null");
     requireNonNull(owner, "owner is null");

@@ -327,8 +327,16 @@ public final class SpecParser {
               : Optional.empty();
       List<String> tags = new ArrayList<>();
       node.path("tags").forEach(tag -> tags.add(tag.asText()));
+      Optional<String> docs =
+          node.hasNonNull("docs") ? Optional.of(node.get("docs").asText()) : Optional.empty();
       return new Metadata(
-          name, version, node.get("owner").asText(), node.get("description").asText(), kind, tags);
+          name,
+          version,
+          node.get("owner").asText(),
+          node.get("description").asText(),
+          kind,
+          tags,
+          docs);
     }
 
     private List<Input> inputs(JsonNode node) {

@@ -36,10 +36,14 @@ final class ProductRoutes {
     routes.post("/api/v1/products", this::deploy);
     routes.get(
         "/api/v1/products/{domain}/{name}",
-        context -> context.json(mesh.discovery().describe(ref(context, false))));
+        context ->
+            context.json(
+                mesh.discovery().describe(ref(context, false), ApiPrincipal.reader(context))));
     routes.get(
         "/api/v1/products/{domain}/{name}/{major}",
-        context -> context.json(mesh.discovery().describe(ref(context, true))));
+        context ->
+            context.json(
+                mesh.discovery().describe(ref(context, true), ApiPrincipal.reader(context))));
     routes.post("/api/v1/products/{domain}/{name}/{major}/runs", this::run);
     routes.get("/api/v1/products/{domain}/{name}/{major}/runs", this::runs);
     routes.get("/api/v1/runs/{id}", this::runById);

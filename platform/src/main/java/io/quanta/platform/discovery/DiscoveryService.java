@@ -2,8 +2,13 @@ package io.quanta.platform.discovery;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quanta.engine.ResultColumn;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
+import io.quanta.governance.policy.PortDecision;
 import io.quanta.platform.MeshConfig;
 import io.quanta.platform.events.Event;
+import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.read.MeshPortResolver;
 import io.quanta.platform.registry.PortRecord;
@@ -11,10 +16,15 @@ import io.quanta.platform.registry.PortSnapshotRecord;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.registry.RunRecord;
+import io.quanta.ports.sql.QueryService;
+import io.quanta.ports.sql.ReadOptions;
+import io.quanta.ports.sql.ResultSink;
 import io.quanta.spec.AccessMode;
 import io.quanta.spec.Column;
 import io.quanta.spec.FileInput;
 import io.quanta.spec.Input;
+import io.quanta.spec.JdbcInput;
+import io.quanta.spec.KafkaInput;
 import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
 import io.quanta.spec.ProductInput;
@@ -28,18 +38,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds the product list and each product version's root document. Thread safe. */
+/**
+ * Builds the product list and each product version's root document: the discovery port. The
+ * document is written for its caller: what they may read of each port, and a few sample rows as
+ * they may see them, read through the SQL port like any read (policies applied, audited). Thread
+ * safe.
+ */
 public final class DiscoveryService {
+  /** How many sample rows a port's document shows. */
+  public static final int SAMPLE_ROWS = 5;
+
   private final Registry registry;
   private final DeployedSpecs specs;
   private final Warehouse warehouse;
   private final MeshConfig config;
+  private final QueryService queries;
+  private final PolicyService policies;
 
   /**
    * @param config where {@code quanta up} serves the API and Flight SQL, for the ports' addresses
+   * @param queries reads the sample rows
+   * @param policies decides what the caller may read
    */
   public DiscoveryService(
-      Registry registry, DeployedSpecs specs, Warehouse warehouse, MeshConfig config) {
+      Registry registry,
+      DeployedSpecs specs,
+      Warehouse warehouse,
+      MeshConfig config,
+      QueryService queries,
+      PolicyService policies) {
+    this.queries = requireNonNull(queries, "queries is null");
+    this.policies = requireNonNull(policies, "policies is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.specs = requireNonNull(specs, "specs is null");
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -70,20 +99,34 @@ public final class DiscoveryService {
     return summaries;
   }
 
-  /** The root document of the product version a reference means. */
-  public ProductDocument describe(ProductRef ref) {
+  /** The root document of the product version a reference means, written for the reader. */
+  public ProductDocument describe(ProductRef ref, Reader reader) {
+    requireNonNull(reader, "reader is null");
     ProductVersion version = specs.resolve(ref);
     ProductSpec spec = specs.spec(version);
+    // The Iceberg metadata file is where an engine with file access reads the table itself,
+    // around every read policy: only the owner and the governance role are shown it.
+    boolean owner =
+        reader.principal().owns(spec.metadata().owner())
+            || reader.principal().hasRole(Principal.GOVERNANCE_ROLE);
 
     List<ProductDocument.InputDocument> inputs = new ArrayList<>();
     for (Input input : spec.inputs()) {
       if (input instanceof ProductInput product) {
         inputs.add(
             new ProductDocument.InputDocument(input.name(), "product", product.port().toString()));
-      } else {
+      } else if (input instanceof FileInput file) {
+        inputs.add(new ProductDocument.InputDocument(input.name(), "file", file.location()));
+      } else if (input instanceof JdbcInput jdbc) {
+        // A URL may carry a password: never shown.
         inputs.add(
             new ProductDocument.InputDocument(
-                input.name(), "file", ((FileInput) input).location()));
+                input.name(),
+                "jdbc",
+                jdbc.url().replaceAll("(?i)(password|pwd|secret)=[^&;]*", "$1=***")
+                    + jdbc.table().map(table -> " (" + table + ")").orElse("")));
+      } else if (input instanceof KafkaInput kafka) {
+        inputs.add(new ProductDocument.InputDocument(input.name(), "kafka", kafka.topic()));
       }
     }
 
@@ -139,7 +182,9 @@ public final class DiscoveryService {
       if (record.isPresent()) {
         var table = warehouse.find(port);
         if (table.isPresent()) {
-          addresses.put("icebergMetadata", table.get().metadataLocation());
+          if (owner) {
+            addresses.put("icebergMetadata", table.get().metadataLocation());
+          }
           if (latest.isPresent()) {
             rows = table.get().liveRows(latest.get().snapshotId());
           }
@@ -159,6 +204,7 @@ public final class DiscoveryService {
       }
       List<String> access = new ArrayList<>();
       output.access().stream().sorted().forEach(mode -> access.add(mode.specName()));
+      PortDecision decision = policies.decide(port, reader);
       ports.add(
           new ProductDocument.PortDocument(
               output.name(),
@@ -170,12 +216,19 @@ public final class DiscoveryService {
               addresses,
               latest.map(PortSnapshotRecord::snapshotId).orElse(null),
               latest.map(snapshot -> snapshot.processedAt().toString()).orElse(null),
-              rows));
+              rows,
+              caller(decision),
+              sample(reader, port, output, decision, latest.isPresent())));
     }
 
     Map<String, Object> slo = new LinkedHashMap<>();
     spec.slo().freshness().ifPresent(freshness -> slo.put("freshness", freshness.toString()));
     spec.slo().completeness().ifPresent(completeness -> slo.put("completeness", completeness));
+    // SLOs are declared, not yet evaluated: the platform computes their status with runs' checks.
+    slo.put("status", slo.isEmpty() ? "none-declared" : "not-evaluated");
+
+    List<String> upstream = new ArrayList<>();
+    spec.productInputs().forEach(input -> upstream.add(input.port().toString()));
 
     List<String> downstream = new ArrayList<>();
     for (ProductSpec other : specs.all()) {
@@ -217,6 +270,7 @@ public final class DiscoveryService {
         version.description(),
         spec.metadata().kind().map(kind -> kind.specName()).orElse(null),
         spec.metadata().tags(),
+        spec.metadata().docs().orElse(null),
         version.state(),
         version.deployedAt().toString(),
         version.firstDeployedAt().toString(),
@@ -224,8 +278,79 @@ public final class DiscoveryService {
         inputs,
         ports,
         slo,
+        upstream,
         downstream,
         runs);
+  }
+
+  private static ProductDocument.CallerAccess caller(PortDecision decision) {
+    Map<String, String> masks = new LinkedHashMap<>();
+    decision
+        .masks()
+        .forEach(
+            (column, mask) -> masks.put(column, mask.mask().describe() + " (" + mask.rule() + ")"));
+    List<String> filters = new ArrayList<>();
+    decision.filters().forEach(filter -> filters.add(filter.where() + " (" + filter.rule() + ")"));
+    List<String> groups = new ArrayList<>();
+    decision
+        .minGroupSizes()
+        .forEach(
+            group ->
+                groups.add(
+                    "rows with "
+                        + group.countColumn()
+                        + " < "
+                        + group.k()
+                        + " suppressed ("
+                        + group.rule()
+                        + ")"));
+    return new ProductDocument.CallerAccess(
+        decision.allowed(), decision.reasons(), masks, filters, groups);
+  }
+
+  /**
+   * A few rows of the port as the reader may see them, read like any read of the port (the same
+   * views, the same audit), or why there are none.
+   */
+  private ProductDocument.Sample sample(
+      Reader reader, PortId port, Output output, PortDecision decision, boolean hasData) {
+    if (!decision.allowed()) {
+      return new ProductDocument.Sample(List.of(), List.of(), "not allowed to read this port");
+    }
+    if (!hasData) {
+      return new ProductDocument.Sample(List.of(), List.of(), "no data yet: no run committed");
+    }
+    Optional<AccessMode> mode =
+        List.of(AccessMode.SQL, AccessMode.REST, AccessMode.FILES).stream()
+            .filter(output::serves)
+            .findFirst();
+    if (mode.isEmpty()) {
+      return new ProductDocument.Sample(
+          List.of(), List.of(), "served as events only: subscribe to see its rows");
+    }
+    List<String> columns = new ArrayList<>();
+    List<List<Object>> rows = new ArrayList<>();
+    queries.query(
+        reader,
+        mode.get(),
+        "SELECT * FROM "
+            + MeshPortResolver.sqlName(port.product(), port.port(), true)
+            + " LIMIT "
+            + SAMPLE_ROWS,
+        ReadOptions.LATEST,
+        new ResultSink() {
+          @Override
+          public void columns(List<ResultColumn> names) {
+            names.forEach(column -> columns.add(column.name()));
+          }
+
+          @Override
+          public boolean row(List<Object> values) {
+            rows.add(values);
+            return true;
+          }
+        });
+    return new ProductDocument.Sample(columns, rows, rows.isEmpty() ? "no rows visible" : null);
   }
 
   /** The configured host as a client on this machine reaches it: a wildcard is localhost. */

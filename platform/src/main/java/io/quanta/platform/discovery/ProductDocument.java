@@ -14,13 +14,16 @@ import java.util.Map;
  * @param description what it holds
  * @param kind source-aligned, aggregate or consumer-aligned
  * @param tags free labels
+ * @param docs the product's documentation in Markdown, or null
  * @param state active
  * @param deployedAt when the current spec was deployed
  * @param firstDeployedAt when the major version was first deployed
  * @param otherMajors other deployed major versions of the product
  * @param inputs the input ports
  * @param ports the output ports
- * @param slo the declared service level objectives
+ * @param slo the declared service level objectives, and their status ({@code not-evaluated} until
+ *     the platform computes SLOs)
+ * @param upstream the products this one reads, by input: {@code domain/name:major/port}
  * @param downstream products reading this one's ports
  * @param runs the latest runs, newest first
  */
@@ -32,6 +35,7 @@ public record ProductDocument(
     String description,
     String kind,
     List<String> tags,
+    String docs,
     String state,
     String deployedAt,
     String firstDeployedAt,
@@ -39,6 +43,7 @@ public record ProductDocument(
     List<InputDocument> inputs,
     List<PortDocument> ports,
     Map<String, Object> slo,
+    List<String> upstream,
     List<String> downstream,
     List<RunSummary> runs) {
 
@@ -46,8 +51,9 @@ public record ProductDocument(
    * An input port.
    *
    * @param name its table name inside the SQL
-   * @param kind {@code product} or {@code file}
-   * @param source the upstream port ({@code domain/name:major/port}) or the file path
+   * @param kind {@code product}, {@code file}, {@code jdbc} or {@code kafka}
+   * @param source the upstream port ({@code domain/name:major/port}), the file path, the database
+   *     URL (passwords hidden) and table, or the topic
    */
   public record InputDocument(String name, String kind, String source) {}
 
@@ -65,6 +71,8 @@ public record ProductDocument(
    * @param snapshotId the latest committed snapshot
    * @param lastProcessedAt the processing time of the latest committed snapshot
    * @param rows rows in its latest state
+   * @param caller what the caller may read of it: allowed or not, masks, filters, group sizes
+   * @param sample a few of its rows as the caller may see them (policies applied), or why not
    */
   public record PortDocument(
       String name,
@@ -76,7 +84,34 @@ public record ProductDocument(
       Map<String, String> addresses,
       Long snapshotId,
       String lastProcessedAt,
-      Long rows) {}
+      Long rows,
+      CallerAccess caller,
+      Sample sample) {}
+
+  /**
+   * What the caller may read of a port, as its policies decide on every read.
+   *
+   * @param allowed whether the caller may read it at all
+   * @param reasons the rules that decided, in words
+   * @param masks each masked column's method and rule, e.g. {@code email: hash (global:pii-hashed)}
+   * @param filters the row filters applied to the caller
+   * @param minGroupSizes the minimum group sizes applied to the caller
+   */
+  public record CallerAccess(
+      boolean allowed,
+      List<String> reasons,
+      Map<String, String> masks,
+      List<String> filters,
+      List<String> minGroupSizes) {}
+
+  /**
+   * Sample rows of a port, read like any read (policies applied, audited).
+   *
+   * @param columns the columns, in order
+   * @param rows up to {@value DiscoveryService#SAMPLE_ROWS} rows
+   * @param note why there are none, when there are none (not allowed, no data yet, events only)
+   */
+  public record Sample(List<String> columns, List<List<Object>> rows, String note) {}
 
   /** A column with its type, meaning and links. */
   public record ColumnDocument(
