@@ -11,6 +11,7 @@ import io.quanta.platform.governance.GovernanceService;
 import io.quanta.platform.governance.MaskKeys;
 import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.governance.RowFilterChecks;
+import io.quanta.platform.graph.GraphService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.lifecycle.LifecycleService;
 import io.quanta.platform.read.MeshPortResolver;
@@ -63,6 +64,7 @@ public final class Mesh implements AutoCloseable {
   private final MaskKey maskKey;
   private final PolicyService policies;
   private final GovernanceService governance;
+  private final GraphService graph;
 
   private Mesh(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
@@ -121,6 +123,7 @@ public final class Mesh implements AutoCloseable {
             clock,
             maskKey,
             registry.audit());
+    this.graph = new GraphService(specs, governance, sessions);
     this.discovery = new DiscoveryService(registry, specs, warehouse, config, queries, policies);
     this.files = new FilesPort(queries);
     this.rows = new RowsPort(queries);
@@ -191,6 +194,11 @@ public final class Mesh implements AutoCloseable {
   /** The mesh's governance: identifier types, deploy-time rules and global runtime policies. */
   public GovernanceService governance() {
     return governance;
+  }
+
+  /** The knowledge graph and lineage of the deployed products. */
+  public GraphService graph() {
+    return graph;
   }
 
   /** The mesh-wide secret of the {@code hash} mask. */

@@ -30,6 +30,7 @@ import io.quanta.governance.rules.RuleEngine;
 import io.quanta.governance.rules.RuleSeverity;
 import io.quanta.governance.rules.Violation;
 import io.quanta.platform.governance.PolicyService;
+import io.quanta.platform.graph.LinkWarnings;
 import io.quanta.platform.registry.PortRecord;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
@@ -256,6 +257,7 @@ public final class LifecycleService {
     }
     List<Violation> violations = new ArrayList<>();
     checkGovernance(ordered, errors, warnings, violations);
+    warnings.addAll(LinkWarnings.check(deployed.all(), ordered));
     return new Validation(ordered, errors, warnings, violations);
   }
 
