@@ -35,6 +35,8 @@ import picocli.CommandLine.ScopeType;
       SubscribeCommand.class,
       ProductsCommand.class,
       DescribeCommand.class,
+      LineageCommand.class,
+      GraphCommand.class,
       RunsCommand.class,
       UpCommand.class,
       DemoCommand.class,
