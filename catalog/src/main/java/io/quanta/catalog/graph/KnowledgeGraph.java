@@ -44,7 +44,10 @@ public final class KnowledgeGraph {
   private final Map<ColumnId, Column> columns = new TreeMap<>();
   private final Map<ColumnId, IdentifierUsage.Exposure> exposures = new TreeMap<>();
   private final Map<ColumnId, String> identifierOf = new HashMap<>();
-  private final Map<ProductId, Map<ProductId, List<JoinPath.Condition>>> joins = new TreeMap<>();
+
+  /** Which products join which, on which columns; computed on first use (it can be large). */
+  private Map<ProductId, Map<ProductId, List<JoinPath.Condition>>> joins;
+
   private final List<BrokenLink> brokenLinks = new ArrayList<>();
 
   /**
@@ -74,7 +77,6 @@ public final class KnowledgeGraph {
       }
       column.links().ifPresent(link -> checkLink(entry.getKey(), column, link));
     }
-    connect();
   }
 
   /** The product versions of the graph, in order. */
@@ -168,7 +170,7 @@ public final class KnowledgeGraph {
       if (distance.containsKey(to) && next > distance.get(to)) {
         break;
       }
-      for (ProductId neighbour : joins.getOrDefault(product, Map.of()).keySet()) {
+      for (ProductId neighbour : joins().getOrDefault(product, Map.of()).keySet()) {
         Integer known = distance.get(neighbour);
         if (known == null) {
           distance.put(neighbour, next);
@@ -191,7 +193,7 @@ public final class KnowledgeGraph {
       for (int i = 0; i + 1 < chain.size(); i++) {
         steps.add(
             new JoinPath.Step(
-                chain.get(i), chain.get(i + 1), joins.get(chain.get(i)).get(chain.get(i + 1))));
+                chain.get(i), chain.get(i + 1), joins().get(chain.get(i)).get(chain.get(i + 1))));
       }
       paths.add(new JoinPath(from, to, steps));
     }
@@ -201,7 +203,7 @@ public final class KnowledgeGraph {
   /** The products a product can be joined with directly, each with the columns that join. */
   public Map<ProductId, List<JoinPath.Condition>> joinable(ProductId product) {
     requireProduct(product);
-    return Collections.unmodifiableMap(joins.getOrDefault(product, Map.of()));
+    return Collections.unmodifiableMap(joins().getOrDefault(product, Map.of()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -407,8 +409,16 @@ public final class KnowledgeGraph {
     brokenLinks.add(new BrokenLink(id, link, reason, message));
   }
 
+  private synchronized Map<ProductId, Map<ProductId, List<JoinPath.Condition>>> joins() {
+    if (joins == null) {
+      joins = connect();
+    }
+    return joins;
+  }
+
   /** The join edges between products: links, then shared identifier types. */
-  private void connect() {
+  private Map<ProductId, Map<ProductId, List<JoinPath.Condition>>> connect() {
+    Map<ProductId, Map<ProductId, List<JoinPath.Condition>>> joins = new TreeMap<>();
     Set<List<ColumnId>> linked = new HashSet<>();
     for (Map.Entry<ColumnId, Column> entry : columns.entrySet()) {
       Optional<ColumnLink> link = entry.getValue().links();
@@ -420,7 +430,7 @@ public final class KnowledgeGraph {
       Optional<String> type =
           Optional.ofNullable(identifierOf.get(from))
               .or(() -> Optional.ofNullable(identifierOf.get(to)));
-      join(new JoinPath.Condition(from, to, JoinPath.Reason.LINK, type));
+      join(joins, new JoinPath.Condition(from, to, JoinPath.Reason.LINK, type));
       linked.add(List.of(from, to));
       linked.add(List.of(to, from));
     }
@@ -436,6 +446,7 @@ public final class KnowledgeGraph {
           ColumnId b = holding.get(j);
           if (!linked.contains(List.of(a, b))) {
             join(
+                joins,
                 new JoinPath.Condition(
                     a, b, JoinPath.Reason.IDENTIFIER, Optional.of(entry.getKey())));
           }
@@ -447,9 +458,12 @@ public final class KnowledgeGraph {
             .thenComparing(JoinPath.Condition::from)
             .thenComparing(JoinPath.Condition::to);
     joins.values().forEach(neighbours -> neighbours.values().forEach(list -> list.sort(order)));
+    return joins;
   }
 
-  private void join(JoinPath.Condition condition) {
+  private static void join(
+      Map<ProductId, Map<ProductId, List<JoinPath.Condition>>> joins,
+      JoinPath.Condition condition) {
     ProductId a = condition.from().product();
     ProductId b = condition.to().product();
     if (a.equals(b)) {
