@@ -2,10 +2,12 @@ package io.quanta.platform;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quanta.catalog.search.SearchDocument;
 import io.quanta.engine.EngineSettings;
 import io.quanta.engine.SessionPool;
 import io.quanta.engine.SqlGuard;
 import io.quanta.platform.discovery.DiscoveryService;
+import io.quanta.platform.discovery.SearchService;
 import io.quanta.platform.events.EventLog;
 import io.quanta.platform.governance.GovernanceService;
 import io.quanta.platform.governance.MaskKeys;
@@ -41,6 +43,7 @@ import java.time.Clock;
  *   warehouse/    the Iceberg tables, one per output port and major version
  *   tmp/          scratch space of DuckDB sessions
  *   secrets/      the mesh's secrets: mask.key, the key of the hash mask
+ *   search/       the search index (Lucene), rebuilt from the registry when lost
  * </pre>
  *
  * <p>Several processes may open the same folder (a server and CLI commands); SQLite serializes
@@ -53,6 +56,7 @@ public final class Mesh implements AutoCloseable {
   private final Warehouse warehouse;
   private final DeployedSpecs specs;
   private final LifecycleService lifecycle;
+  private final SearchService search;
   private final RunService runs;
   private final QueryService queries;
   private final DiscoveryService discovery;
@@ -102,6 +106,13 @@ public final class Mesh implements AutoCloseable {
             clock,
             governance::governance,
             policies::local);
+    this.search =
+        new SearchService(
+            dataDir.resolve(SearchService.FOLDER),
+            registry.products(),
+            specs,
+            product -> SearchDocument.UNKNOWN_SLO_STATUS);
+    lifecycle.onDeploy(search::deployed);
     this.runs =
         new RunService(
             registry,
@@ -157,6 +168,11 @@ public final class Mesh implements AutoCloseable {
 
   public LifecycleService lifecycle() {
     return lifecycle;
+  }
+
+  /** Search and browse over what the deployed products publish about themselves. */
+  public SearchService search() {
+    return search;
   }
 
   public RunService runs() {
@@ -216,6 +232,7 @@ public final class Mesh implements AutoCloseable {
 
   @Override
   public void close() {
+    search.close();
     sessions.close();
     sqlParser.close();
     warehouse.close();

@@ -84,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
               events.register(config.routes);
               new IdentityRoutes().register(config.routes);
               new ControlRoutes(mesh).register(config.routes);
+              new SearchRoutes(mesh).register(config.routes);
               new GraphRoutes(mesh).register(config.routes);
               config.routes.exception(
                   QuantaException.class,

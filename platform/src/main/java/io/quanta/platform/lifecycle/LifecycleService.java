@@ -87,6 +87,8 @@ public final class LifecycleService {
   private final Clock clock;
   private final Supplier<Governance> governance;
   private final Function<ProductId, PolicySet> deployedPolicies;
+  private final List<java.util.function.Consumer<List<Deployment>>> deployListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param governance the mesh's governance as of now: its rules, identifier types and global
@@ -111,6 +113,14 @@ public final class LifecycleService {
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.governance = requireNonNull(governance, "governance is null");
+  }
+
+  /**
+   * Calls the listener after every deploy this service commits, with what it did to each product
+   * (unchanged ones included), on the deploying thread. The listener must not throw.
+   */
+  public void onDeploy(java.util.function.Consumer<List<Deployment>> listener) {
+    deployListeners.add(requireNonNull(listener, "listener is null"));
   }
 
   /** Validates spec files; see {@link #validate(List, List)}. */
@@ -216,6 +226,7 @@ public final class LifecycleService {
               (spec, version) -> registry.products().save(handle, version, ports.get(spec)));
           return null;
         });
+    deployListeners.forEach(listener -> listener.accept(List.copyOf(deployments)));
     return deployments;
   }
 
