@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
       DescribeCommand.class,
       LineageCommand.class,
       GraphCommand.class,
+      SearchCommand.class,
       RunsCommand.class,
       UpCommand.class,
       DemoCommand.class,
