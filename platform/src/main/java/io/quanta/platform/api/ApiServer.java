@@ -86,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
               new ControlRoutes(mesh).register(config.routes);
               new SearchRoutes(mesh).register(config.routes);
               new GraphRoutes(mesh).register(config.routes);
+              new GovernanceRoutes(mesh).register(config.routes);
               config.routes.exception(
                   QuantaException.class,
                   (exception, context) -> Problems.write(context, exception));
