@@ -10,12 +10,14 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.auth.Authenticator;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  /**
+   * What the UI's pages may load: only the server's own files (no inline script), so that a
+   * product's Markdown docs cannot run script even if the sanitizer missed something.
+   */
+  private static final String UI_CONTENT_POLICY =
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+          + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
   private final Javalin app;
 
@@ -76,6 +86,15 @@ public final class ApiServer implements AutoCloseable {
               config.routes.before(context -> ApiPrincipal.authenticate(context, authenticator));
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = 10_000_000L;
+              // The web UI (docs/ui.md) and the WebJars it imports: files that need no token.
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/ui";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Map.of("Content-Security-Policy", UI_CONTENT_POLICY);
+                  });
+              config.staticFiles.enableWebjars();
               config.routes.get(
                   "/api/v1/health", context -> context.json(java.util.Map.of("status", "ok")));
               products.register(config.routes);
