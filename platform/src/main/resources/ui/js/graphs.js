@@ -92,6 +92,28 @@ const STYLE = [
     selector: "edge[?linked]",
     style: { "line-style": "dashed" },
   },
+  {
+    selector: ":parent",
+    style: {
+      shape: "round-rectangle",
+      "background-opacity": 0.06,
+      "text-valign": "top",
+      "text-halign": "center",
+      "text-margin-y": -4,
+      "font-size": 11,
+      padding: 10,
+    },
+  },
+  { selector: ":parent.current", style: { "background-opacity": 0.16, color: "#1f2937", "border-width": 2.5 } },
+  {
+    selector: "node[kind = 'column']",
+    style: { "font-family": "ui-monospace, SF Mono, Menlo, Consolas, monospace", "font-size": 11, "font-weight": 500 },
+  },
+  { selector: "edge[how = 'transformed']", style: { "line-style": "dashed" } },
+  {
+    selector: "edge[how = 'aggregated']",
+    style: { "line-style": "dotted", width: 2.2, "line-color": "#7c3aed", "target-arrow-color": "#7c3aed" },
+  },
   { selector: "node:selected", style: { "border-width": 3, "border-color": "#111827" } },
   { selector: ".faded", style: { opacity: 0.25 } },
 ];
@@ -99,6 +121,9 @@ const STYLE = [
 function size(label, kind) {
   const lines = String(label).split("\n");
   const longest = Math.max(...lines.map((line) => line.length));
+  if (kind === "column") {
+    return { width: Math.max(60, longest * 7.2 + 18), height: 24 };
+  }
   if (kind === "identifier") {
     const side = Math.max(64, longest * 7 + 20);
     return { width: side, height: 44 };
@@ -110,14 +135,18 @@ function size(label, kind) {
  * Draws a graph into the container and returns the Cytoscape instance. When drawn, the container
  * has data-ready="true" and data-nodes / data-edges counts (what the browser tests wait for).
  *
- * @param graph {nodes: [{id, label, kind, domain, current, missing, href}], edges: [{source, target, label, kind}]}
+ * @param graph {nodes: [{id, label, kind, domain, parent, current, missing, href}], edges: [{source, target, label, kind, how}]};
+ *     a node with a parent is drawn inside it (a column in its port)
  * @param options {spacing: pixels between layers, onOpen(node): a click on a node with an href}
  */
 export function drawGraph(container, graph, options = {}) {
   container.replaceChildren();
   container.dataset.ready = "false";
   const elements = [];
-  for (const node of graph.nodes) {
+  // parents first: Cytoscape nests a node in a parent it already has
+  const parents = new Set(graph.nodes.filter((node) => node.parent).map((node) => node.parent));
+  const ordered = [...graph.nodes.filter((node) => parents.has(node.id)), ...graph.nodes.filter((node) => !parents.has(node.id))];
+  for (const node of ordered) {
     const label = node.label || node.id;
     elements.push({
       group: "nodes",
@@ -185,10 +214,17 @@ export function drawGraph(container, graph, options = {}) {
  * it finds; Cytoscape draws the nodes where dagre put them.
  */
 function flowLayout(cy, spacing) {
-  const graph = new dagre.graphlib.Graph();
+  const graph = new dagre.graphlib.Graph({ compound: true });
   graph.setGraph({ rankdir: "LR", nodesep: 22, ranksep: spacing, edgesep: 12, marginx: 8, marginy: 8 });
   graph.setDefaultEdgeLabel(() => ({}));
-  cy.nodes().forEach((node) => graph.setNode(node.id(), { width: node.data("width"), height: node.data("height") }));
+  cy.nodes().forEach((node) =>
+    graph.setNode(node.id(), node.isParent() ? { paddingTop: 26 } : { width: node.data("width"), height: node.data("height") })
+  );
+  cy.nodes().forEach((node) => {
+    if (node.isChild()) {
+      graph.setParent(node.id(), node.parent().id());
+    }
+  });
   cy.edges().forEach((edge) => {
     // room for the edge's label between the ranks
     const label = String(edge.data("label") || "");
@@ -199,7 +235,7 @@ function flowLayout(cy, spacing) {
     name: "preset",
     positions: (node) => {
       const placed = graph.node(node.id());
-      return { x: placed.x, y: placed.y };
+      return { x: placed.x || 0, y: placed.y || 0 };
     },
     animate: false,
     fit: false,

@@ -195,3 +195,59 @@ async function fromDocuments(domain, name, major, direction, depth) {
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
+
+/**
+ * Column-level lineage: each output port (or outside source) as a box of its columns, an edge from
+ * each column to the columns computed from it, styled by how (direct, transformed, aggregated).
+ * Null when the server has no lineage endpoint.
+ */
+export async function loadColumnLineage(domain, name, major, direction = "both", depth = 2) {
+  const params = new URLSearchParams({ direction, depth: String(depth), columns: "true" });
+  const path =
+    "/lineage/" + encodeURIComponent(domain) + "/" + encodeURIComponent(name) + "/" + encodeURIComponent(major) + "?" + params;
+  const answer = await optional(path);
+  if (!answer) {
+    return null;
+  }
+  const focus = domain + "/" + name + ":" + major;
+  const nodes = [];
+  for (const node of answer.nodes || []) {
+    const ref = parseProductRef(node.id);
+    if (node.kind === "port" && ref) {
+      nodes.push({
+        id: node.id,
+        kind: "port",
+        label: ref.name + " · " + node.label,
+        domain: ref.domain,
+        product: ref.product,
+        major: ref.major,
+        current: ref.product + ":" + ref.major === focus,
+        href: productHref(ref.product, ref.major),
+      });
+    } else if (node.kind === "source") {
+      nodes.push({ id: node.id, kind: "source", label: shortSource(node.label).replace("\n", " "), title: node.label });
+    } else if (node.kind === "column" && node.parent) {
+      nodes.push({
+        id: node.id,
+        kind: "column",
+        label: node.label,
+        parent: node.parent,
+        domain: ref ? ref.domain : null,
+        product: ref ? ref.product : null,
+        major: ref ? ref.major : null,
+        columnType: node.attributes && node.attributes.type,
+      });
+    }
+  }
+  const ids = new Set(nodes.map((node) => node.id));
+  const edges = (answer.edges || [])
+    .filter((edge) => edge.kind === "derives" && ids.has(edge.from) && ids.has(edge.to))
+    .map((edge) => ({
+      source: edge.from,
+      target: edge.to,
+      kind: "derives",
+      how: (edge.attributes && edge.attributes.how) || edge.label || "direct",
+      label: "",
+    }));
+  return { nodes, edges, source: "api" };
+}

@@ -1,14 +1,22 @@
 // The lineage explorer: pick a product, a direction and a depth; the graph shows where its data
 // comes from and where it goes. Selecting a node shows it; "Open" goes to its page.
 
-import { h, loading, mount, notice, productHref } from "../dom.js";
+import { h, loading, mount, notice, parseProductRef, productHref } from "../dom.js";
 import { drawGraph } from "../graphs.js";
-import { DIRECTIONS, loadLineage } from "../lineage.js";
+import { DIRECTIONS, loadColumnLineage, loadLineage } from "../lineage.js";
 import { productList } from "../products.js";
 
-function href(product, major, direction, depth) {
+function href(product, major, direction, depth, columns) {
   const [domain, name] = product.split("/");
-  return "#/lineage/" + [domain, name, major].map(encodeURIComponent).join("/") + "?direction=" + direction + "&depth=" + depth;
+  return (
+    "#/lineage/" +
+    [domain, name, major].map(encodeURIComponent).join("/") +
+    "?direction=" +
+    direction +
+    "&depth=" +
+    depth +
+    (columns ? "&columns=true" : "")
+  );
 }
 
 export async function renderLineage(container, route, context) {
@@ -30,6 +38,7 @@ export async function renderLineage(container, route, context) {
   }
   const direction = DIRECTIONS.includes(route.params.get("direction")) ? route.params.get("direction") : "both";
   const depth = Math.min(6, Math.max(1, Number(route.params.get("depth")) || 3));
+  const columns = route.params.get("columns") === "true";
   const current = domain + "/" + name;
   context.setTitle("Lineage of " + current);
 
@@ -54,11 +63,12 @@ export async function renderLineage(container, route, context) {
     { id: "lineage-depth", "aria-label": "Depth" },
     [1, 2, 3, 4, 5, 6].map((value) => h("option", { value: String(value), selected: value === depth }, value === 1 ? "1 hop" : value + " hops"))
   );
+  const columnsBox = h("input", { type: "checkbox", id: "lineage-columns", checked: columns });
   const go = () => {
     const [product, chosenMajor] = productSelect.value.split(":");
-    context.navigate(href(product, chosenMajor, directionSelect.value, depthSelect.value));
+    context.navigate(href(product, chosenMajor, directionSelect.value, depthSelect.value, columnsBox.checked));
   };
-  [productSelect, directionSelect, depthSelect].forEach((select) => select.addEventListener("change", go));
+  [productSelect, directionSelect, depthSelect, columnsBox].forEach((select) => select.addEventListener("change", go));
 
   const graphBox = h("div", { class: "graph tall", id: "explorer-graph", role: "img", "aria-label": "Lineage graph" });
   const details = h("div", { class: "node-details", id: "node-details" }, h("p", { class: "muted" }, "Select a node to see it here."));
@@ -73,16 +83,25 @@ export async function renderLineage(container, route, context) {
       h("label", {}, "Product ", productSelect),
       h("label", {}, "Direction ", directionSelect),
       h("label", {}, "Depth ", depthSelect),
+      h("label", { class: "check-label", title: "Which columns each column is computed from" }, columnsBox, " Columns"),
       h("a", { class: "toolbar-link", href: productHref(current, major) }, "Open " + current + " →")
     ),
     h("div", { class: "explorer" }, h("div", { class: "panel graph-panel" }, graphBox, note), h("aside", { class: "panel" }, h("h2", {}, "Selected"), details, h("h2", {}, "Flows"), edgesList))
   );
 
-  const lineage = await loadLineage(domain, name, major, direction, depth);
+  let lineage = columns ? await loadColumnLineage(domain, name, major, direction, depth) : null;
+  let columnNote = "";
+  if (columns && lineage === null) {
+    columnNote = " Column lineage needs the server's lineage endpoint, which it does not have: products only.";
+  }
+  if (lineage === null) {
+    lineage = await loadLineage(domain, name, major, direction, depth);
+  }
   if (!graphBox.isConnected) {
     return;
   }
-  const labels = new Map(lineage.nodes.map((node) => [node.id, node.product || (node.title || node.label).replace("\n", " ")]));
+  const byColumns = lineage.nodes.some((node) => node.kind === "column");
+  const names = new Map(lineage.nodes.map((node) => [node.id, nodeName(node)]));
   mount(
     edgesList,
     lineage.edges.length === 0
@@ -90,39 +109,64 @@ export async function renderLineage(container, route, context) {
       : h(
           "ul",
           { class: "plain flows" },
-          lineage.edges.map((edge) => h("li", {}, labels.get(edge.source), h("span", { class: "arrow" }, " → "), labels.get(edge.target), edge.label ? h("span", { class: "muted" }, " as " + edge.label) : null))
+          lineage.edges.map((edge) =>
+            h(
+              "li",
+              {},
+              names.get(edge.source),
+              h("span", { class: "arrow" }, " → "),
+              names.get(edge.target),
+              edge.how ? h("span", { class: "muted" }, " " + edge.how) : edge.label ? h("span", { class: "muted" }, " as " + edge.label) : null
+            )
+          )
         )
   );
   note.textContent =
-    lineage.nodes.length +
-    " nodes, " +
+    lineage.nodes.filter((node) => node.kind !== "column").length +
+    (byColumns ? " ports and sources, " + lineage.nodes.filter((node) => node.kind === "column").length + " columns, " : " nodes, ") +
     lineage.edges.length +
-    " flows. Select a node; double-click a product to open it." +
-    (lineage.source === "documents" ? " Drawn from the products' inputs and consumers (this server has no lineage endpoint)." : "");
-  const cy = drawGraph(graphBox, lineage);
+    (byColumns ? " derivations (solid: direct, dashed: transformed, dotted: aggregated)." : " flows.") +
+    " Select a node; double-click a product to open it." +
+    (lineage.source === "documents" ? " Drawn from the products' inputs and consumers (this server has no lineage endpoint)." : "") +
+    columnNote;
+  const cy = drawGraph(graphBox, lineage, { spacing: byColumns ? 120 : 80 });
   context.onCleanup(() => cy.destroy());
-  cy.on("tap", "node", (event) => showNode(details, event.target.data(), direction, depth));
+  cy.on("tap", "node", (event) => showNode(details, event.target.data(), direction, depth, columns));
   cy.on("dbltap", "node", (event) => {
-    if (event.target.data("href")) {
-      context.navigate(event.target.data("href"));
+    if (event.target.data("product")) {
+      context.navigate(productHref(event.target.data("product"), event.target.data("major")));
     }
   });
 }
 
-function showNode(details, node, direction, depth) {
-  if (node.kind !== "product") {
+function nodeName(node) {
+  if (node.kind === "column") {
+    const port = parseProductRef(node.parent);
+    return (port && port.port ? port.name + "/" + port.port : "") + "." + node.label;
+  }
+  return node.product || (node.title || node.label).replace("\n", " ");
+}
+
+function showNode(details, node, direction, depth, columns) {
+  if (!node.product) {
     mount(details, h("h3", {}, "Source outside the mesh"), h("p", { class: "break" }, node.title || node.label));
     return;
   }
+  const what =
+    node.kind === "column"
+      ? "column " + node.label + (node.columnType ? " (" + node.columnType + ")" : "")
+      : node.kind === "port"
+        ? "output port " + node.label.split(" · ").pop()
+        : "major version " + node.major;
   mount(
     details,
     h("h3", {}, node.product),
-    h("p", { class: "muted" }, "major version " + node.major),
+    h("p", { class: "muted" }, what),
     h(
       "div",
       { class: "button-row" },
-      h("a", { class: "button primary", href: node.href, id: "open-node" }, "Open product"),
-      h("a", { class: "button", href: href(node.product, node.major, direction, depth) }, "Explore from here")
+      h("a", { class: "button primary", href: productHref(node.product, node.major), id: "open-node" }, "Open product"),
+      h("a", { class: "button", href: href(node.product, node.major, direction, depth, columns) }, "Explore from here")
     )
   );
 }

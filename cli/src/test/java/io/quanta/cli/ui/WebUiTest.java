@@ -234,6 +234,20 @@ class WebUiTest {
     browser.textIn(By.id("node-details"), "users/user-profiles");
     browser.screenshot("20-lineage-explorer");
 
+    // Column by column: birth_date becomes an age band, then the demographics' age band.
+    browser.click(By.id("lineage-columns"));
+    browser.until(
+        driver -> nodeIds("explorer-graph").contains("users/user-profiles:2/profiles.age_band"));
+    browser.visible(By.cssSelector("#explorer-graph[data-ready='true']"));
+    assertThat(nodeIds("explorer-graph"))
+        .contains(
+            "users/user-registrations:1/registrations.birth_date",
+            "podcasts/listeners-demographics:1/demographics.age_band");
+    browser.textIn(
+        By.cssSelector(".flows"),
+        "registrations.birth_date → user-profiles/profiles.age_band transformed");
+    browser.screenshot("21-column-lineage");
+
     browser.open(base + "#/graph?identifier=user-id");
     browser.visible(By.cssSelector("#knowledge-graph[data-ready='true']"));
     assertThat(nodeIds("knowledge-graph"))
@@ -243,7 +257,7 @@ class WebUiTest {
             "users/user-registrations:1",
             "podcasts/play-events:1");
     browser.textIn(By.id("identifier-user-id"), "users/user-registrations");
-    browser.screenshot("21-knowledge-graph");
+    browser.screenshot("22-knowledge-graph");
 
     browser.open(base + "#/domains/podcasts");
     browser.textIn(By.id("domain-title"), "podcasts");
@@ -253,7 +267,7 @@ class WebUiTest {
     browser.visible(By.cssSelector("#domain-graph[data-ready='true']"));
     assertThat(nodeIds("domain-graph"))
         .contains("podcasts/play-events:1", "users/user-profiles:2", "artists/emerging-artists:1");
-    browser.screenshot("22-domain");
+    browser.screenshot("23-domain");
 
     browser.open(base + "#/governance");
     browser.textIn(By.id("global-policies"), "global:pii-hashed");
@@ -261,7 +275,7 @@ class WebUiTest {
     By registrations = By.cssSelector("tr[data-port='users/user-registrations/registrations']");
     browser.textIn(registrations, "email");
     assertThat(browser.visible(registrations).getText()).contains("allowed", "hash");
-    browser.screenshot("23-governance");
+    browser.screenshot("24-governance");
   }
 
   @Test
@@ -320,12 +334,14 @@ class WebUiTest {
     return browser.visible(By.cssSelector("#lineage-graph[data-ready='true']"));
   }
 
-  /** The ids of the nodes a graph drew. */
+  /** The ids of the nodes a graph drew; none while it is being drawn. */
   @SuppressWarnings("unchecked")
   private List<String> nodeIds(String graph) {
     return (List<String>)
         browser.script(
-            "return document.getElementById(arguments[0]).cy.nodes().map(node => node.id())",
+            "const box = document.getElementById(arguments[0]);"
+                + " return box && box.cy && box.dataset.ready === 'true'"
+                + " ? box.cy.nodes().map(node => node.id()) : [];",
             graph);
   }
 
