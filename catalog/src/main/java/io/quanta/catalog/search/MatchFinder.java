@@ -1,7 +1,9 @@
 package io.quanta.catalog.search;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 
@@ -9,6 +11,8 @@ import org.apache.lucene.analysis.Analyzer;
  * Says where a hit matched best, and which port or column: the words of each field group of the
  * hit's stored document are matched against the query's words the way the Lucene query matches them
  * (the word, a prefix of the last one, the same typo tolerance), and weighted the same way.
+ *
+ * <p>One finder serves one search: not thread safe.
  */
 final class MatchFinder {
   /** Where a hit matched best. */
@@ -21,6 +25,10 @@ final class MatchFinder {
   private final QueryText query;
   private final List<int[]> wordPoints = new ArrayList<>();
   private final List<Integer> edits = new ArrayList<>();
+  private final TermExpansion.Distance distance = new TermExpansion.Distance(16);
+
+  /** Each word's strengths for the query's words, kept: the hits share most of their words. */
+  private final Map<String, float[]> strengths = new HashMap<>();
 
   MatchFinder(Analyzer analyzer, QueryText query) {
     this.analyzer = analyzer;
@@ -76,15 +84,27 @@ final class MatchFinder {
       return 0;
     }
     List<String> tokens = SearchAnalyzer.words(analyzer, text);
-    float total = 0;
-    for (int i = 0; i < query.words().size(); i++) {
-      float strongest = 0;
-      for (String token : tokens) {
-        strongest = Math.max(strongest, strength(i, token));
+    float[] strongest = new float[query.words().size()];
+    for (String token : tokens) {
+      float[] strength = strengths.computeIfAbsent(token, this::strengths);
+      for (int i = 0; i < strongest.length; i++) {
+        strongest[i] = Math.max(strongest[i], strength[i]);
       }
-      total += strongest;
+    }
+    float total = 0;
+    for (float value : strongest) {
+      total += value;
     }
     return total;
+  }
+
+  /** How strongly the token matches each query word. */
+  private float[] strengths(String token) {
+    float[] strengths = new float[query.words().size()];
+    for (int i = 0; i < strengths.length; i++) {
+      strengths[i] = strength(i, token);
+    }
+    return strengths;
   }
 
   private float strength(int index, String token) {
@@ -97,8 +117,7 @@ final class MatchFinder {
     }
     int allowed = edits.get(index);
     return allowed > 0
-            && TermExpansion.distance(wordPoints.get(index), token.codePoints().toArray(), allowed)
-                <= allowed
+            && distance.within(wordPoints.get(index), token.codePoints().toArray(), allowed)
         ? QueryText.FUZZY
         : 0f;
   }

@@ -78,10 +78,10 @@ final class TermExpansion {
       return found;
     }
     int[] points = word.codePoints().toArray();
+    Distance distance = new Distance(points.length + edits);
     for (int length = points.length - edits; length <= points.length + edits; length++) {
       for (Word candidate : byLength.getOrDefault(length, List.of())) {
-        if (!candidate.text().equals(word)
-            && distance(points, candidate.points(), edits) <= edits) {
+        if (!candidate.text().equals(word) && distance.within(points, candidate.points(), edits)) {
           found.add(new BytesRef(candidate.text()));
         }
       }
@@ -95,36 +95,67 @@ final class TermExpansion {
    * queries count); {@code max + 1} as soon as it exceeds {@code max}.
    */
   static int distance(int[] a, int[] b, int max) {
-    if (Math.abs(a.length - b.length) > max) {
-      return max + 1;
+    return new Distance(b.length).measure(a, b, max);
+  }
+
+  /**
+   * Measures edit distances with rows allocated once, for many comparisons in a row. Not thread
+   * safe.
+   */
+  static final class Distance {
+    private int[] beforePrevious;
+    private int[] previous;
+    private int[] current;
+
+    Distance(int longest) {
+      allocate(longest);
     }
-    int[] beforePrevious = new int[b.length + 1];
-    int[] previous = new int[b.length + 1];
-    int[] current = new int[b.length + 1];
-    for (int j = 0; j <= b.length; j++) {
-      previous[j] = j;
+
+    private void allocate(int longest) {
+      beforePrevious = new int[longest + 1];
+      previous = new int[longest + 1];
+      current = new int[longest + 1];
     }
-    for (int i = 1; i <= a.length; i++) {
-      current[0] = i;
-      int rowMinimum = current[0];
-      for (int j = 1; j <= b.length; j++) {
-        int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-        int value = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-          value = Math.min(value, beforePrevious[j - 2] + 1);
-        }
-        current[j] = value;
-        rowMinimum = Math.min(rowMinimum, value);
-      }
-      if (rowMinimum > max) {
+
+    /** Whether the words are at most {@code max} edits apart. */
+    boolean within(int[] a, int[] b, int max) {
+      return measure(a, b, max) <= max;
+    }
+
+    /** See {@link TermExpansion#distance(int[], int[], int)}. */
+    int measure(int[] a, int[] b, int max) {
+      if (Math.abs(a.length - b.length) > max) {
         return max + 1;
       }
-      int[] recycled = beforePrevious;
-      beforePrevious = previous;
-      previous = current;
-      current = recycled;
+      if (b.length >= previous.length) {
+        allocate(b.length);
+      }
+      for (int j = 0; j <= b.length; j++) {
+        previous[j] = j;
+      }
+      for (int i = 1; i <= a.length; i++) {
+        current[0] = i;
+        int rowMinimum = current[0];
+        for (int j = 1; j <= b.length; j++) {
+          int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+          int value =
+              Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+          if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+            value = Math.min(value, beforePrevious[j - 2] + 1);
+          }
+          current[j] = value;
+          rowMinimum = Math.min(rowMinimum, value);
+        }
+        if (rowMinimum > max) {
+          return max + 1;
+        }
+        int[] recycled = beforePrevious;
+        beforePrevious = previous;
+        previous = current;
+        current = recycled;
+      }
+      return previous[b.length];
     }
-    return previous[b.length];
   }
 
   /** The edit distance of two words; see {@link #distance(int[], int[], int)}. */

@@ -128,11 +128,11 @@ public final class SearchService implements AutoCloseable {
 
     @Override
     public List<SearchDocument> all() {
-      List<SearchDocument> documents = new ArrayList<>();
-      for (ProductVersion version : products.list()) {
-        document(version).ifPresent(documents::add);
-      }
-      return documents;
+      // Parsing the specs is most of a rebuild's time (about 1 ms a spec): use every core.
+      return products.list().parallelStream()
+          .map(this::document)
+          .flatMap(Optional::stream)
+          .toList();
     }
 
     @Override
