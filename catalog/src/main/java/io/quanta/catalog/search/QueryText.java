@@ -30,7 +30,8 @@ import org.apache.lucene.util.BytesRef;
  * matching in its name and its description ranks above one matching in its name only. A product
  * whose name or address is the whole query gets 10 more.
  *
- * @param words the words to look for, English stop words left out unless there are only those
+ * @param words the words to look for, English stop words left out unless there are only those, at
+ *     most {@value #MAX_WORDS}
  * @param lastIsPrefix whether the last word may be the start of a longer one: the text ends with a
  *     letter or digit, as while typing
  * @param exactName the text compared with product names and addresses as a whole
@@ -40,6 +41,12 @@ record QueryText(List<String> words, boolean lastIsPrefix, String exactName) {
   static final float FUZZY = 0.3f;
   static final float TIE_BREAKER = 0.1f;
   static final float EXACT_NAME_BOOST = 10f;
+
+  /**
+   * The words of a query that count; the rest are left out. Each word is about twenty Lucene
+   * clauses, and a query may have at most 1024.
+   */
+  static final int MAX_WORDS = 16;
 
   private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
@@ -59,6 +66,9 @@ record QueryText(List<String> words, boolean lastIsPrefix, String exactName) {
       kept.addAll(all);
     }
     List<String> words = new ArrayList<>(kept);
+    if (words.size() > MAX_WORDS) {
+      words = words.subList(0, MAX_WORDS);
+    }
     boolean typing =
         !text.isEmpty() && Character.isLetterOrDigit(text.codePointBefore(text.length()));
     boolean lastIsPrefix =

@@ -137,6 +137,17 @@ class SearchIndexTest {
   }
 
   @Test
+  void aLongQueryCountsItsFirstWords() {
+    StringBuilder words = new StringBuilder("iban");
+    for (int i = 1; i <= 100; i++) {
+      words.append(" xq").append(i);
+    }
+
+    assertThat(names(index.search(SearchQuery.text(words.toString()))))
+        .containsExactly("artists/artist-payments:1");
+  }
+
+  @Test
   void browsingListsEveryProductByNameAndCountsFacets() {
     SearchResult result = index.search(SearchQuery.browse());
 
