@@ -71,7 +71,7 @@ export function fromApi(answer, focus) {
       nodes.set(node.id, {
         id: node.id,
         kind: "source",
-        label: shortSource(node.label || node.id),
+        label: sourceLabel(node),
         title: node.label,
       });
     }
@@ -100,6 +100,22 @@ export function fromApi(answer, focus) {
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
+/** A source's label in two short lines: its kind, then the file, table or topic. */
+function sourceLabel(node) {
+  const attributes = node.attributes || {};
+  if (attributes.sourceKind === "jdbc") {
+    return "database\n" + (attributes.table || "query");
+  }
+  if (attributes.sourceKind === "kafka" && attributes.topic) {
+    return "kafka topic\n" + shorten(attributes.topic);
+  }
+  return shortSource(node.label || node.id);
+}
+
+function shorten(text) {
+  return text.length > 28 ? text.slice(0, 27) + "…" : text;
+}
+
 function shortSource(label) {
   const text = String(label);
   const file = /^file (.*)$/.exec(text);
@@ -108,7 +124,7 @@ function shortSource(label) {
     const last = parts.pop();
     return "file\n" + (last.startsWith("*") && parts.length ? parts.pop() + "/" : "") + last;
   }
-  return text.length > 28 ? text.slice(0, 27) + "…" : text;
+  return shorten(text);
 }
 
 async function fromDocuments(domain, name, major, direction, depth) {
@@ -225,7 +241,7 @@ export async function loadColumnLineage(domain, name, major, direction = "both",
         href: productHref(ref.product, ref.major),
       });
     } else if (node.kind === "source") {
-      nodes.push({ id: node.id, kind: "source", label: shortSource(node.label).replace("\n", " "), title: node.label });
+      nodes.push({ id: node.id, kind: "source", label: sourceLabel(node).replace("\n", " "), title: node.label });
     } else if (node.kind === "column" && node.parent) {
       nodes.push({
         id: node.id,

@@ -72,31 +72,31 @@ async function filterList(text, filters) {
   };
 }
 
-const MATCHED = {
-  name: "name",
-  port: "port",
-  column: "column",
-  tag: "tag",
-  owner: "owner",
-  domain: "domain",
-  description: "description",
-};
+/** Where a search matched, in words: "Matched column user_id of port events". */
+function matchView(hit) {
+  if (!hit.matched || hit.matched === "name") {
+    return null;
+  }
+  const parts = [];
+  if (hit.column) {
+    parts.push("column ", h("code", {}, hit.column), " of ");
+  }
+  if (hit.port) {
+    parts.push("port ", h("code", {}, hit.port));
+  }
+  if (hit.matched === "description") {
+    return h("div", { class: "card-match" }, "Matched the description", parts.length ? [" of ", ...parts] : null);
+  }
+  if (hit.matched === "column" || hit.matched === "port") {
+    return h("div", { class: "card-match" }, "Matched ", ...parts);
+  }
+  return h("div", { class: "card-match" }, "Matched its " + hit.matched);
+}
 
 /** A product as a card: identity, kind, owner, description, tags, SLO, and where a search matched. */
 export function productCard(hit) {
   const [domain, name] = hit.product.split("/");
-  const matched = hit.matched && MATCHED[hit.matched];
-  let where = null;
-  if (matched && matched !== "name") {
-    const parts = [];
-    if (hit.column) {
-      parts.push("column ", h("code", {}, hit.column));
-    }
-    if (hit.port) {
-      parts.push(hit.column ? " of port " : "port ", h("code", {}, hit.port));
-    }
-    where = h("div", { class: "card-match" }, "Matched its " + matched, parts.length ? ": " : "", ...parts);
-  }
+  const where = matchView(hit);
   return h(
     "article",
     { class: "card product-card", dataset: { product: hit.product } },
