@@ -32,7 +32,9 @@ public record BenchOptions(long scale, int repeat, Path output, boolean keep, Se
     /** Exports through the files port, to Parquet and CSV. */
     FILES("files"),
     /** A masked and filtered read against the same read unmasked, and policy decisions. */
-    GOVERNANCE("governance");
+    GOVERNANCE("governance"),
+    /** Search over generated products: index build and latency; discovery documents. */
+    SEARCH("search");
 
     private final String label;
 
@@ -209,6 +211,9 @@ public record BenchOptions(long scale, int repeat, Path output, boolean keep, Se
         "                   files   exports of play-events to Parquet and CSV",
         "                   governance  a masked and filtered aggregate over play-events,",
         "                           against the same unmasked; policy decisions per second",
+        "                   search  search over 10,000 generated products (scale / 100 below",
+        "                           1,000,000): index build, rebuild, update, latency; discovery",
+        "                           document latency on the podcast mesh",
         "  --output FILE  Markdown file the results are appended to (default bench/RESULTS.md,",
         "                 relative paths are relative to the repository root)",
         "  --keep         keep the temporary data folder and print where it is",

@@ -47,7 +47,9 @@ import java.util.Optional;
  *   <li>exports of play-events to Parquet and CSV through the files port, against DuckDB's {@code
  *       COPY} of the port's files ({@link FileExports});
  *   <li>a masked and filtered aggregate over play-events against the same read without obligations,
- *       and policy decisions per second ({@link GovernanceReads}).
+ *       and policy decisions per second ({@link GovernanceReads});
+ *   <li>search over 10,000 generated products: index build, rebuild from the registry, the update
+ *       of one deploy, search latency; and discovery document latency ({@link SearchBench}).
  * </ol>
  *
  * <p>The first four are the {@code core} group; {@link BenchOptions#groups()} selects groups.
@@ -107,6 +109,7 @@ public final class Benchmark {
     all.add(FileExports.PARQUET_MEASURE);
     all.add(FileExports.CSV_MEASURE);
     all.addAll(GovernanceReads.MEASURES);
+    all.addAll(SearchBench.MEASURES);
     return List.copyOf(all);
   }
 
@@ -254,6 +257,9 @@ public final class Benchmark {
     }
     if (options.runs(BenchOptions.Group.EVENTS)) {
       add(EventsBench.measure(work.resolve("events"), options, progress), rows, details);
+    }
+    if (options.runs(BenchOptions.Group.SEARCH)) {
+      add(SearchBench.measure(work.resolve("search"), options, progress), rows, details);
     }
     rows.sort(Comparator.comparingInt(row -> MEASURES.indexOf(row.measure())));
     return new Report(startedAt, options, machine, rows, details);

@@ -98,6 +98,18 @@ public final class ResultsFile {
         a warm-up: registry lookups of the deployed spec and the policies in force, then CEL. The
         details also give `PolicyEngine.decide` on loaded policies (CEL evaluation only). No
         baseline, no target.
+      - **search ...** (group `search`): 10,000 product specs generated from a fixed vocabulary
+        (scale / 100 below `--scale 1000000`). **index build from specs**: parse the YAML, make
+        each search document, write the Lucene index in one commit (`SearchIndex.rebuild()`), not
+        through the deploy path. **rebuild from the registry**: the same specs in the mesh's
+        registry, `mesh.search().rebuild()` in a fresh process (what a lost index costs).
+        **update of one deploy**: `mesh.search().refresh(id)`, what the deploy hook does.
+        **search latency**: `mesh.search().search(query)`, one thread, a mix of exact names,
+        column names, typos, prefixes, two-word text, facet filters and browsing; target p99 under
+        20 ms. No baseline.
+      - **discovery document ...** (group `search`): `mesh.discovery().describe(product, reader)`
+        of each product of the podcast mesh in turn, deployed and run; then with the generated
+        products in the registry too. No baseline, no target.
       - **target met**: `yes` or `NO`. A missed target does not fail the run.
       """;
 
