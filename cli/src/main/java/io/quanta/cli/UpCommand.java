@@ -52,6 +52,7 @@ final class UpCommand extends MeshCommand implements Callable<Integer> {
     String base =
         "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + services.api().port();
     console.println("Quanta API on " + base + "/api/v1   (data: " + mesh.dataDir() + ")");
+    console.println("Web UI on " + base + "/   (sign in with a token)");
     if (mesh.config().auth().anonymous()) {
       console.println("  Anonymous reads are allowed (auth.anonymous in the mesh config).");
     } else {

@@ -14,7 +14,8 @@ import java.util.Set;
  * API on localhost may allow anonymous reads, and a page must not read what the user can).
  *
  * <ul>
- *   <li>Cross-origin requests (an {@code Origin} header naming another host) are refused.
+ *   <li>Cross-origin requests (an {@code Origin} header naming another host than the one the
+ *       request addresses, or a loopback one) are refused.
  *   <li>When the server listens on a loopback address, the {@code Host} header must name a loopback
  *       host, which defeats DNS rebinding.
  *   <li>Requests with a body must say it is JSON or YAML: the content types a page can send without
@@ -35,7 +36,10 @@ final class RequestGuard {
 
   void check(Context context) {
     String origin = context.header("Origin");
-    if (origin != null && !origin.equals("null") && !isLoopbackUrl(origin)) {
+    if (origin != null
+        && !origin.equals("null")
+        && !isLoopbackUrl(origin)
+        && !sameOrigin(origin, context.header("Host"))) {
       throw new QuantaException(
           ErrorCode.FORBIDDEN, "Cross-origin requests are refused (Origin: " + origin + ")");
     }
@@ -71,6 +75,33 @@ final class RequestGuard {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether the Origin is the server itself as the request addressed it: the web UI's own pages,
+   * served from a non-loopback address, send their Origin with module scripts and POSTs. A page of
+   * another site has another Origin; a rebinding one still needs a token, which is no cookie.
+   */
+  static boolean sameOrigin(String origin, String hostHeader) {
+    if (hostHeader == null || hostHeader.isBlank()) {
+      return false;
+    }
+    try {
+      URI uri = URI.create(origin);
+      if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+        return false;
+      }
+      String authority =
+          uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+      return withoutDefaultPort(authority)
+          .equals(withoutDefaultPort(hostHeader.strip().toLowerCase(Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String withoutDefaultPort(String authority) {
+    return authority.endsWith(":80") ? authority.substring(0, authority.length() - 3) : authority;
   }
 
   /** The host name of a Host header, without its port. */
