@@ -111,7 +111,11 @@ public final class Mesh implements AutoCloseable {
             dataDir.resolve(SearchService.FOLDER),
             registry.products(),
             specs,
-            product -> SearchDocument.UNKNOWN_SLO_STATUS);
+            product ->
+                specs
+                    .find(product)
+                    .map(DiscoveryService::sloStatus)
+                    .orElse(SearchDocument.UNKNOWN_SLO_STATUS));
     lifecycle.onDeploy(search::deployed);
     this.runs =
         new RunService(

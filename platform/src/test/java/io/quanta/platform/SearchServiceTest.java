@@ -55,7 +55,8 @@ class SearchServiceTest {
     assertThat(hit.port()).contains("episode-share");
     assertThat(hit.document().owner()).isEqualTo("marketing@example.com");
     assertThat(hit.document().state()).isEqualTo("active");
-    assertThat(hit.document().sloStatus()).isEqualTo("unknown");
+    // As the discovery port says: top-podcasts declares no SLO.
+    assertThat(hit.document().sloStatus()).isEqualTo("none-declared");
   }
 
   @Test

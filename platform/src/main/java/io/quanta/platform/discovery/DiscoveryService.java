@@ -224,8 +224,7 @@ public final class DiscoveryService {
     Map<String, Object> slo = new LinkedHashMap<>();
     spec.slo().freshness().ifPresent(freshness -> slo.put("freshness", freshness.toString()));
     spec.slo().completeness().ifPresent(completeness -> slo.put("completeness", completeness));
-    // SLOs are declared, not yet evaluated: the platform computes their status with runs' checks.
-    slo.put("status", slo.isEmpty() ? "none-declared" : "not-evaluated");
+    slo.put("status", sloStatus(spec));
 
     List<String> upstream = new ArrayList<>();
     spec.productInputs().forEach(input -> upstream.add(input.port().toString()));
@@ -281,6 +280,16 @@ public final class DiscoveryService {
         upstream,
         downstream,
         runs);
+  }
+
+  /**
+   * The status of a product's SLOs, the same on its discovery port and in search facets: {@code
+   * none-declared}, or {@code not-evaluated} (declared; the platform does not compute SLOs on runs
+   * yet).
+   */
+  public static String sloStatus(ProductSpec spec) {
+    boolean declared = spec.slo().freshness().isPresent() || spec.slo().completeness().isPresent();
+    return declared ? "not-evaluated" : "none-declared";
   }
 
   private static ProductDocument.CallerAccess caller(PortDecision decision) {
