@@ -15,6 +15,7 @@ import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.governance.RowFilterChecks;
 import io.quanta.platform.graph.GraphService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
+import io.quanta.platform.metrics.MeshMetrics;
 import io.quanta.platform.lifecycle.LifecycleService;
 import io.quanta.platform.read.MeshPortResolver;
 import io.quanta.platform.read.PortFiles;
@@ -66,6 +67,7 @@ public final class Mesh implements AutoCloseable {
   private final SessionPool sessions;
   private final SqlGuard.Parser sqlParser;
   private final MaskKey maskKey;
+  private final MeshMetrics metrics;
   private final PolicyService policies;
   private final GovernanceService governance;
   private final GraphService graph;
@@ -79,6 +81,7 @@ public final class Mesh implements AutoCloseable {
     }
     this.config = MeshConfig.load(dataDir);
     this.registry = Registry.open(dataDir);
+    this.metrics = new MeshMetrics(registry.audit(), registry.runs(), clock);
     this.warehouse = Warehouse.open(dataDir);
     EngineSettings engine = EngineSettings.defaults(dataDir.resolve("tmp"));
     this.sessions = new SessionPool(engine, 2);
@@ -93,7 +96,7 @@ public final class Mesh implements AutoCloseable {
             specs,
             governance::policies,
             registry.policies(),
-            registry.audit(),
+            metrics,
             new RowFilterChecks(sessions, sqlParser),
             clock);
     this.lifecycle =
@@ -137,14 +140,13 @@ public final class Mesh implements AutoCloseable {
             QueryLimits.defaults(),
             clock,
             maskKey,
-            registry.audit());
+            metrics);
     this.graph = new GraphService(specs, governance, sessions);
     this.discovery = new DiscoveryService(registry, specs, warehouse, config, queries, policies);
     this.files = new FilesPort(queries);
     this.rows = new RowsPort(queries);
     this.events =
-        new EventLog(
-            registry, specs, warehouse, sessions, policies, maskKey, registry.audit(), clock);
+        new EventLog(registry, specs, warehouse, sessions, policies, maskKey, metrics, clock);
     // Followers of the events port hear of this process's commits at once.
     runs.onCommit(run -> events.committed());
   }
@@ -219,6 +221,11 @@ public final class Mesh implements AutoCloseable {
   /** The knowledge graph and lineage of the deployed products. */
   public GraphService graph() {
     return graph;
+  }
+
+  /** The metrics of this process's reads and of every process's runs, for {@code /metrics}. */
+  public MeshMetrics metrics() {
+    return metrics;
   }
 
   /** The mesh-wide secret of the {@code hash} mask. */

@@ -106,6 +106,13 @@ public final class ApiServer implements AutoCloseable {
               new SearchRoutes(mesh).register(config.routes);
               new GraphRoutes(mesh).register(config.routes);
               new GovernanceRoutes(mesh).register(config.routes);
+              // Prometheus scrapes without a token: names and counts, no data (docs/metrics.md).
+              config.routes.get(
+                  "/metrics",
+                  context ->
+                      context
+                          .contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(mesh.metrics().scrape()));
               config.routes.exception(
                   QuantaException.class,
                   (exception, context) -> Problems.write(context, exception));

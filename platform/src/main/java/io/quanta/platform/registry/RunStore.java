@@ -454,4 +454,59 @@ public final class RunStore {
         List.of(),
         List.of());
   }
+
+  /**
+   * A product version's runs, summed up for metrics.
+   *
+   * @param product {@code domain/name:major}
+   * @param rowsWritten rows written by its committed runs
+   * @param lastDuration how long its latest finished run took
+   * @param lastProcessedAt the processing time of its newest committed run
+   */
+  public record RunSummary(
+      String product,
+      long succeeded,
+      long failed,
+      long running,
+      long rowsWritten,
+      Optional<java.time.Duration> lastDuration,
+      Optional<Instant> lastProcessedAt) {}
+
+  /** Every product version's runs, summed up. */
+  public List<RunSummary> summaries() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT domain, name, major,"
+                        + " sum(state = 'succeeded'), sum(state = 'failed'), sum(state = 'running'),"
+                        + " sum(CASE WHEN state = 'succeeded' THEN rows_written ELSE 0 END),"
+                        + " max(CASE WHEN state = 'succeeded' THEN processed_at END),"
+                        + " (SELECT r2.started_at FROM runs r2 WHERE r2.domain = r.domain"
+                        + "  AND r2.name = r.name AND r2.major = r.major AND r2.finished_at IS NOT NULL"
+                        + "  ORDER BY r2.finished_at DESC LIMIT 1),"
+                        + " max(finished_at)"
+                        + " FROM runs r GROUP BY domain, name, major ORDER BY domain, name, major")
+                .map(
+                    (row, context) -> {
+                      Optional<Instant> lastStart =
+                          Optional.ofNullable(row.getString(9)).map(Times::parse);
+                      Optional<Instant> lastFinish =
+                          Optional.ofNullable(row.getString(10)).map(Times::parse);
+                      Optional<java.time.Duration> duration =
+                          lastStart.isPresent() && lastFinish.isPresent()
+                              ? Optional.of(
+                                  java.time.Duration.between(lastStart.get(), lastFinish.get()))
+                              : Optional.empty();
+                      return new RunSummary(
+                          row.getString(1) + "/" + row.getString(2) + ":" + row.getInt(3),
+                          row.getLong(4),
+                          row.getLong(5),
+                          row.getLong(6),
+                          row.getLong(7),
+                          duration,
+                          Optional.ofNullable(row.getString(8)).map(Times::parse));
+                    })
+                .list());
+  }
 }
