@@ -147,6 +147,13 @@ public final class Mesh implements AutoCloseable {
     this.rows = new RowsPort(queries);
     this.events =
         new EventLog(registry, specs, warehouse, sessions, policies, maskKey, metrics, clock);
+    runs.emitLineage(
+        io.quanta.platform.lineage.RunLineage.create(
+            config.openLineage(),
+            dataDir,
+            config.kafka(),
+            System::getenv,
+            port -> graph.lineage().output(port)));
     // Followers of the events port hear of this process's commits at once.
     runs.onCommit(run -> events.committed());
   }

@@ -8,10 +8,13 @@ import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
 import io.quanta.governance.identity.JwtSettings;
 import io.quanta.platform.auth.AuthSettings;
+import io.quanta.platform.lineage.OpenLineageSettings;
 import io.quanta.spec.SourceMap;
 import io.quanta.spec.YamlTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +52,12 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *     hs256-secret-env: QUANTA_JWT_SECRET    # the NAME of the variable holding the HS256 secret
  *     jwks-file: /etc/quanta/jwks.json       # RS256 public keys (relative to the data folder)
  *     claims: {user: sub, groups: groups, roles: roles, attributes: [country]}
+ * openlineage:               # OpenLineage events of every run (docs/openlineage.md)
+ *   transport: http          # none (the default), file or http
+ *   file: lineage/events.jsonl               # file: JSON lines, relative to the data folder
+ *   url: http://marquez:5000                 # http: events are posted to url/api/v1/lineage
+ *   api-key-env: MARQUEZ_API_KEY             # optional: the NAME of the variable holding the key
+ *   namespace: quanta        # the jobs' namespace; ports are datasets in quanta://namespace
  * </pre>
  *
  * @param httpHost where the HTTP API listens
@@ -56,6 +66,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * @param kafkaBootstrapServers an existing Kafka cluster, when the mesh uses one
  * @param kafkaEmbeddedPort the embedded broker's port, when it does not
  * @param auth how requests are authenticated
+ * @param openLineage where the OpenLineage events of runs go
  */
 public record MeshConfig(
     String httpHost,
@@ -63,20 +74,30 @@ public record MeshConfig(
     int flightPort,
     Optional<String> kafkaBootstrapServers,
     int kafkaEmbeddedPort,
-    AuthSettings auth) {
+    AuthSettings auth,
+    OpenLineageSettings openLineage) {
   /** The file name under the data folder. */
   public static final String FILE = "quanta.yaml";
 
   public static final MeshConfig DEFAULTS =
-      new MeshConfig("127.0.0.1", 8080, 31337, Optional.empty(), 9092, AuthSettings.DEFAULTS);
+      new MeshConfig(
+          "127.0.0.1",
+          8080,
+          31337,
+          Optional.empty(),
+          9092,
+          AuthSettings.DEFAULTS,
+          OpenLineageSettings.NONE);
 
   private static final String JWT_SECTION = "auth.jwt";
   private static final String JWT = JWT_SECTION + ".";
   private static final String CLAIMS = JWT + "claims.";
+  private static final String LINEAGE_SECTION = "openlineage";
+  private static final String LINEAGE = LINEAGE_SECTION + ".";
 
   /** The sections of the file: mappings of settings. */
   private static final Set<String> SECTIONS =
-      Set.of("http", "flight", "kafka", "auth", JWT_SECTION, JWT + "claims");
+      Set.of("http", "flight", "kafka", "auth", JWT_SECTION, JWT + "claims", LINEAGE_SECTION);
 
   private static final Set<String> KEYS =
       Set.of(
@@ -93,7 +114,12 @@ public record MeshConfig(
           CLAIMS + "user",
           CLAIMS + "groups",
           CLAIMS + "roles",
-          CLAIMS + "attributes");
+          CLAIMS + "attributes",
+          LINEAGE + "transport",
+          LINEAGE + "file",
+          LINEAGE + "url",
+          LINEAGE + "api-key-env",
+          LINEAGE + "namespace");
 
   /** What an environment variable's name looks like (POSIX), as opposed to a pasted secret. */
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -102,6 +128,25 @@ public record MeshConfig(
     requireNonNull(httpHost, "httpHost is null");
     requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers is null");
     requireNonNull(auth, "auth is null");
+    requireNonNull(openLineage, "openLineage is null");
+  }
+
+  /** Settings without OpenLineage events. */
+  public MeshConfig(
+      String httpHost,
+      int httpPort,
+      int flightPort,
+      Optional<String> kafkaBootstrapServers,
+      int kafkaEmbeddedPort,
+      AuthSettings auth) {
+    this(
+        httpHost,
+        httpPort,
+        flightPort,
+        kafkaBootstrapServers,
+        kafkaEmbeddedPort,
+        auth,
+        OpenLineageSettings.NONE);
   }
 
   /** The Kafka cluster runs publish to and stream inputs read from by default. */
@@ -148,7 +193,8 @@ public record MeshConfig(
             settings.port("flight.port").orElse(DEFAULTS.flightPort()),
             settings.text("kafka.bootstrap-servers"),
             settings.port("kafka.embedded-port").orElse(DEFAULTS.kafkaEmbeddedPort()),
-            auth(dataDir, settings));
+            auth(dataDir, settings),
+            openLineage(settings));
     if (!settings.problems.isEmpty()) {
       throw invalid(file, settings.problems);
     }
@@ -162,6 +208,61 @@ public record MeshConfig(
     } catch (YamlEngineException e) {
       return false; // reported with its location by YamlTree
     }
+  }
+
+  private static OpenLineageSettings openLineage(Settings settings) {
+    String transportName = settings.text(LINEAGE + "transport").orElse("none");
+    OpenLineageSettings.Transport transport;
+    try {
+      transport = OpenLineageSettings.Transport.valueOf(transportName.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      settings.problem(
+          LINEAGE + "transport", "must be none, file or http, not '" + transportName + "'");
+      return OpenLineageSettings.NONE;
+    }
+    Optional<Path> file = settings.text(LINEAGE + "file").map(Path::of);
+    Optional<URI> url = Optional.empty();
+    Optional<String> urlText = settings.text(LINEAGE + "url");
+    if (urlText.isPresent()) {
+      try {
+        URI parsed = new URI(urlText.get());
+        if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
+          throw new URISyntaxException(urlText.get(), "not an http or https URL");
+        }
+        url = Optional.of(parsed);
+      } catch (URISyntaxException e) {
+        settings.problem(
+            LINEAGE + "url",
+            "must be the http(s) URL of an OpenLineage backend, like http://marquez:5000, not '"
+                + urlText.get()
+                + "'");
+      }
+    }
+    Optional<String> apiKeyEnv = settings.text(LINEAGE + "api-key-env");
+    if (apiKeyEnv.isPresent() && !VARIABLE_NAME.matcher(apiKeyEnv.get()).matches()) {
+      // Not echoed: it may be the key itself.
+      settings.problem(
+          LINEAGE + "api-key-env",
+          "must be the name of the environment variable holding the API key (like"
+              + " MARQUEZ_API_KEY), never the key itself");
+      apiKeyEnv = Optional.empty();
+    }
+    String namespace = settings.text(LINEAGE + "namespace").orElse("quanta");
+    if (transport == OpenLineageSettings.Transport.FILE && file.isEmpty()) {
+      settings.problem(
+          LINEAGE_SECTION,
+          "the file transport needs 'file': the JSON lines file events are appended to");
+      return OpenLineageSettings.NONE;
+    }
+    if (transport == OpenLineageSettings.Transport.HTTP && url.isEmpty()) {
+      if (urlText.isEmpty()) {
+        settings.problem(
+            LINEAGE_SECTION,
+            "the http transport needs 'url': the OpenLineage backend, like http://marquez:5000");
+      }
+      return OpenLineageSettings.NONE;
+    }
+    return new OpenLineageSettings(transport, file, url, apiKeyEnv, namespace);
   }
 
   private static AuthSettings auth(Path dataDir, Settings settings) {

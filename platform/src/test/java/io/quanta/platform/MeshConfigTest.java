@@ -7,7 +7,9 @@ import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
 import io.quanta.governance.identity.JwtSettings;
 import io.quanta.platform.auth.AuthSettings;
+import io.quanta.platform.lineage.OpenLineageSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -180,7 +182,8 @@ class MeshConfigTest {
     assertThat(problems("auth: true\nhttps:\n  port: 443\n"))
         .containsExactly(
             file() + ":1:7: auth: is a section of settings (anonymous, jwt), not a value",
-            file() + ":2:1: https: unknown setting; known settings: auth, flight, http, kafka");
+            file()
+                + ":2:1: https: unknown setting; known settings: auth, flight, http, kafka, openlineage");
     assertThat(problems("auth:\n  jwt:\n    jwks-file: [a, b]\n"))
         .contains(file() + ":3:16: auth.jwt.jwks-file: must be a text, not a list or a mapping");
     assertThat(problems("auth:\n  jwt:\n    hs256-secret-env: S\n    claims: {attributes: [1]}\n"))
@@ -188,6 +191,69 @@ class MeshConfigTest {
             file()
                 + ":4:26: auth.jwt.claims.attributes: must be a list of claim names, like"
                 + " [country, department]; not [1]");
+  }
+
+  @Test
+  void openLineageIsOffByDefault() throws IOException {
+    assertThat(MeshConfig.load(dataDir).openLineage()).isEqualTo(OpenLineageSettings.NONE);
+    assertThat(load("http:\n  port: 8081\n").openLineage()).isEqualTo(OpenLineageSettings.NONE);
+  }
+
+  @Test
+  void openLineageSendsToAFileOrAnHttpBackend() throws IOException {
+    assertThat(
+            load("openlineage:\n  transport: file\n  file: lineage/events.jsonl\n").openLineage())
+        .isEqualTo(
+            new OpenLineageSettings(
+                OpenLineageSettings.Transport.FILE,
+                Optional.of(Path.of("lineage/events.jsonl")),
+                Optional.empty(),
+                Optional.empty(),
+                "quanta"));
+    assertThat(
+            load("""
+                    openlineage:
+                      transport: http
+                      url: http://marquez:5000
+                      api-key-env: MARQUEZ_API_KEY
+                      namespace: acme
+                    """)
+                .openLineage())
+        .isEqualTo(
+            new OpenLineageSettings(
+                OpenLineageSettings.Transport.HTTP,
+                Optional.empty(),
+                Optional.of(URI.create("http://marquez:5000")),
+                Optional.of("MARQUEZ_API_KEY"),
+                "acme"));
+  }
+
+  @Test
+  void badOpenLineageSettingsAreReportedTogether() throws IOException {
+    assertThat(
+            problems(
+                """
+                openlineage:
+                  transport: kafka
+                """))
+        .containsExactly(
+            file() + ":2:14: openlineage.transport: must be none, file or http, not 'kafka'");
+    assertThat(problems("openlineage:\n  transport: file\n"))
+        .singleElement()
+        .asString()
+        .contains("openlineage: the file transport needs 'file'");
+    List<String> problems =
+        problems(
+            "openlineage:\n  transport: http\n  url: ftp://x\n  api-key-env: \"sk-12345 key\"\n");
+    assertThat(problems)
+        .hasSize(2)
+        .anySatisfy(
+            problem -> assertThat(problem).contains("openlineage.url: must be the http(s) URL"))
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .contains("openlineage.api-key-env: must be the name of the environment"));
+    assertThat(String.join("\n", problems)).doesNotContain("sk-12345");
   }
 
   @Test

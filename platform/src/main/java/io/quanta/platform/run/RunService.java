@@ -89,6 +89,8 @@ public final class RunService {
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Path dataDir;
   private final String defaultKafka;
+  private volatile io.quanta.platform.lineage.RunLineage lineage =
+      io.quanta.platform.lineage.RunLineage.NONE;
 
   /**
    * @param dataDir the mesh's data folder; topic inputs stage their records under its {@code tmp/}
@@ -123,6 +125,11 @@ public final class RunService {
    */
   public void onCommit(java.util.function.Consumer<RunRecord> listener) {
     commitListeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  /** Emits the OpenLineage events of every later run there (docs/openlineage.md). */
+  public void emitLineage(io.quanta.platform.lineage.RunLineage lineage) {
+    this.lineage = requireNonNull(lineage, "lineage is null");
   }
 
   /** The outcome of running several products. */
@@ -166,6 +173,7 @@ public final class RunService {
         .runs()
         .start(runId, id, version.version().toString(), trigger, startedAt, inputsAsOf, process);
     LOG.info("Run {} of {} started", runId, id);
+    lineage.started(runId, spec, startedAt);
 
     List<RunRecord.RunInputRecord> inputs = new ArrayList<>();
     List<String> written = new ArrayList<>();
@@ -263,6 +271,7 @@ public final class RunService {
       publish(staged);
       LOG.info("Run {} of {} committed", runId, id);
       RunRecord committedRun = registry.runs().find(runId).orElseThrow();
+      lineage.completed(spec, committedRun);
       for (java.util.function.Consumer<RunRecord> listener : commitListeners) {
         try {
           listener.accept(committedRun);
@@ -279,8 +288,10 @@ public final class RunService {
       // hold every read of it before the run's reserved time.
       String reason = reason(failure);
       deleteQuietly(written);
-      registry.runs().fail(runId, clock.instant(), reason, inputs);
+      Instant failedAt = clock.instant();
+      registry.runs().fail(runId, failedAt, reason, inputs);
       LOG.info("Run {} of {} failed: {}", runId, id, reason);
+      lineage.failed(runId, spec, failedAt, reason);
       if (failure instanceof Error error) {
         throw error;
       }
