@@ -73,6 +73,14 @@ public record Principal(
     return !anonymous && (user.equals(owner) || groups.contains(owner));
   }
 
+  /**
+   * Whether this principal may control something owned by {@code owner}: its owner, or the
+   * governance role (deploy and run it, see and change its policies, see where its files are).
+   */
+  public boolean controls(String owner) {
+    return owns(owner) || hasRole(GOVERNANCE_ROLE);
+  }
+
   /** The principal as CEL sees it: {@code principal.user}, {@code .groups}, {@code .roles}, ... */
   public Map<String, Object> toCel() {
     Map<String, Object> map = new LinkedHashMap<>();

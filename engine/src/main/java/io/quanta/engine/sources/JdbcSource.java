@@ -41,6 +41,13 @@ public final class JdbcSource {
   private JdbcSource() {}
 
   /**
+   * The text with the values of password, pwd and secret parameters (as URLs carry them) hidden.
+   */
+  public static String redacted(String text) {
+    return SECRET.matcher(String.valueOf(text)).replaceAll("$1=***");
+  }
+
+  /**
    * Asks the driver for a read-only connection: a hint (the input only runs SELECTs) that some
    * drivers refuse once connected (SQLite wants it at connect time), so a refusal is not an error.
    */
@@ -113,12 +120,7 @@ public final class JdbcSource {
           cursor.isEmpty() ? Optional.empty() : highest != null ? Optional.of(highest) : watermark;
       return new Loaded(rows, next);
     } catch (SQLException e) {
-      throw new SourceFailure(
-          "input '"
-              + input.name()
-              + "': "
-              + SECRET.matcher(String.valueOf(e.getMessage())).replaceAll("$1=***"),
-          e);
+      throw new SourceFailure("input '" + input.name() + "': " + redacted(e.getMessage()), e);
     }
   }
 
@@ -136,12 +138,7 @@ public final class JdbcSource {
       }
       return columns;
     } catch (SQLException e) {
-      throw new SourceFailure(
-          "input '"
-              + input.name()
-              + "': "
-              + SECRET.matcher(String.valueOf(e.getMessage())).replaceAll("$1=***"),
-          e);
+      throw new SourceFailure("input '" + input.name() + "': " + redacted(e.getMessage()), e);
     }
   }
 
@@ -167,11 +164,7 @@ public final class JdbcSource {
       return DriverManager.getConnection(input.url(), properties);
     } catch (SQLException e) {
       throw new SQLException(
-          "cannot connect to "
-              + SECRET.matcher(input.url()).replaceAll("$1=***")
-              + ": "
-              + e.getMessage(),
-          e);
+          "cannot connect to " + redacted(input.url()) + ": " + e.getMessage(), e);
     }
   }
 

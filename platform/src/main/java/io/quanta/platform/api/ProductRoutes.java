@@ -160,7 +160,7 @@ final class ProductRoutes {
 
   /** Refuses a principal who neither owns the product nor has the governance role. */
   private static void requireOwner(Principal principal, ProductId product, String owner) {
-    if (!principal.owns(owner) && !principal.hasRole(Principal.GOVERNANCE_ROLE)) {
+    if (!principal.controls(owner)) {
       throw new QuantaException(
           ErrorCode.FORBIDDEN,
           "Only the owner of "

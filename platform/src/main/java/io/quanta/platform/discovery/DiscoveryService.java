@@ -3,7 +3,7 @@ package io.quanta.platform.discovery;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.engine.ResultColumn;
-import io.quanta.governance.Principal;
+import io.quanta.engine.sources.JdbcSource;
 import io.quanta.governance.Reader;
 import io.quanta.governance.policy.PortDecision;
 import io.quanta.platform.MeshConfig;
@@ -106,9 +106,7 @@ public final class DiscoveryService {
     ProductSpec spec = specs.spec(version);
     // The Iceberg metadata file is where an engine with file access reads the table itself,
     // around every read policy: only the owner and the governance role are shown it.
-    boolean owner =
-        reader.principal().owns(spec.metadata().owner())
-            || reader.principal().hasRole(Principal.GOVERNANCE_ROLE);
+    boolean owner = reader.principal().controls(spec.metadata().owner());
 
     List<ProductDocument.InputDocument> inputs = new ArrayList<>();
     for (Input input : spec.inputs()) {
@@ -123,7 +121,7 @@ public final class DiscoveryService {
             new ProductDocument.InputDocument(
                 input.name(),
                 "jdbc",
-                jdbc.url().replaceAll("(?i)(password|pwd|secret)=[^&;]*", "$1=***")
+                JdbcSource.redacted(jdbc.url())
                     + jdbc.table().map(table -> " (" + table + ")").orElse("")));
       } else if (input instanceof KafkaInput kafka) {
         inputs.add(new ProductDocument.InputDocument(input.name(), "kafka", kafka.topic()));

@@ -204,7 +204,7 @@ public final class PolicyService {
    */
   public void requireControl(ProductId product, Principal principal) {
     ProductSpec spec = specs.get(product);
-    if (!principal.owns(spec.metadata().owner()) && !principal.hasRole(Principal.GOVERNANCE_ROLE)) {
+    if (!principal.controls(spec.metadata().owner())) {
       throw new QuantaException(
           ErrorCode.FORBIDDEN,
           "Only the owner of "

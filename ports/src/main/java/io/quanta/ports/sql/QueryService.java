@@ -20,6 +20,7 @@ import io.quanta.governance.policy.PortDecision;
 import io.quanta.ports.policy.MaskKey;
 import io.quanta.ports.policy.PolicyViews;
 import io.quanta.spec.AccessMode;
+import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -245,8 +246,9 @@ public final class QueryService {
                 + ": "
                 + String.join("; ", decision.reasons()));
       }
+      Output output = resolver.output(port);
       if ((options.eventFrom().isPresent() || options.eventTo().isPresent())
-          && PolicyViews.masksEventTime(resolver.output(port), decision)) {
+          && PolicyViews.masksEventTime(output, decision)) {
         record(reader, mode, sql, port, decision, 0, now);
         throw new QuantaException(
             ErrorCode.ACCESS_DENIED,
@@ -255,7 +257,7 @@ public final class QueryService {
                 + " is masked for "
                 + reader.principal()
                 + " ("
-                + decision.masks().get(resolver.output(port).eventTime().orElseThrow()).rule()
+                + decision.masks().get(output.eventTime().orElseThrow()).rule()
                 + "), so it cannot be read in an event-time window");
       }
       decisions.put(port, decision);
