@@ -16,6 +16,8 @@ import java.util.Set;
  * @param key the columns identifying a fact; empty for an event log whose rows are never corrected
  * @param schema the columns, in order
  * @param access the modes the port is served in (every mode unless the spec names some)
+ * @param slo the port's own service level objectives, overriding the product's
+ * @param quality the quality expectations every run checks before committing
  */
 public record Output(
     String name,
@@ -24,7 +26,9 @@ public record Output(
     Optional<String> eventTime,
     List<String> key,
     List<Column> schema,
-    Set<AccessMode> access) {
+    Set<AccessMode> access,
+    Slo slo,
+    List<Expectation> quality) {
   public Output {
     requireNonNull(name, "name is null");
     requireNonNull(description, "description is null");
@@ -33,6 +37,20 @@ public record Output(
     key = List.copyOf(key);
     schema = List.copyOf(schema);
     access = Set.copyOf(access);
+    requireNonNull(slo, "slo is null");
+    quality = List.copyOf(quality);
+  }
+
+  /** A port that declares no objectives or expectations of its own. */
+  public Output(
+      String name,
+      String description,
+      String sql,
+      Optional<String> eventTime,
+      List<String> key,
+      List<Column> schema,
+      Set<AccessMode> access) {
+    this(name, description, sql, eventTime, key, schema, access, Slo.NONE, List.of());
   }
 
   /** Whether the port is an event log: no key, rows are facts that are never corrected. */

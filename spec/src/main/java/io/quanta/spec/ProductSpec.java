@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param metadata identity, version, owner
  * @param inputs the input ports
  * @param outputs the output ports
- * @param slo the declared service level objectives
+ * @param slo the declared service level objectives (each port may override them)
+ * @param schedule when {@code quanta up} runs the product by itself
  * @param policies the product's local policies as written (an empty object when none), read by the
  *     governance module with {@code locations}; a copy, not to be changed
  * @param source where the spec came from
@@ -26,6 +27,7 @@ public record ProductSpec(
     List<Input> inputs,
     List<Output> outputs,
     Slo slo,
+    Schedule schedule,
     ObjectNode policies,
     SpecSource source,
     SourceMap locations) {
@@ -34,6 +36,7 @@ public record ProductSpec(
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     requireNonNull(slo, "slo is null");
+    requireNonNull(schedule, "schedule is null");
     requireNonNull(policies, "policies is null");
     requireNonNull(source, "source is null");
     requireNonNull(locations, "locations is null");
@@ -47,6 +50,11 @@ public record ProductSpec(
   /** The output port of that name, if there is one. */
   public Optional<Output> output(String name) {
     return outputs.stream().filter(output -> output.name().equals(name)).findFirst();
+  }
+
+  /** The objectives that apply to the output port: the product's, overridden by the port's. */
+  public Slo slo(Output output) {
+    return slo.overriddenBy(output.slo());
   }
 
   /** The inputs that read other products' output ports. */

@@ -33,7 +33,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -58,6 +58,14 @@ public final class SpecParser {
   static final String DECIMAL_IN_FLOW_MAPPING =
       "in a {...} mapping the comma of decimal(p,s) ends the value: quote the type, e.g."
           + " type: \"decimal(10,2)\"";
+
+  /** How far back probes count for an availability objective that names no window. */
+  static final Duration DEFAULT_AVAILABILITY_WINDOW = Duration.ofDays(30);
+
+  static final com.cronutils.parser.CronParser CRON_PARSER =
+      new com.cronutils.parser.CronParser(
+          com.cronutils.model.definition.CronDefinitionBuilder.instanceDefinitionFor(
+              com.cronutils.model.CronType.UNIX));
 
   private final Schema schema;
   private final JsonNode schemaDocument;
@@ -284,8 +292,11 @@ public final class SpecParser {
     Result bind() {
       Metadata metadata = metadata(root.get("metadata"));
       List<Input> inputs = inputs(root.path("inputs"));
-      List<Output> outputs = outputs(root.get("outputs"));
-      Slo slo = slo(root.path("slo"));
+      List<Output> outputs = outputs(root.get("outputs"), inputs);
+      Slo slo = slo(root.path("slo"), "slo", inputs);
+      checkTimeliness(slo, outputs);
+      Schedule schedule = schedule(root.path("schedule"), inputs);
+      checkInputColumnsHaveNoQuality(root.path("inputs"));
       // Read by the governance module, which knows the rules and reports with these locations.
       JsonNode policies = root.path("policies");
       if (!errors.isEmpty()) {
@@ -297,6 +308,7 @@ public final class SpecParser {
               inputs,
               outputs,
               slo,
+              schedule,
               policies.isObject() ? policies.deepCopy() : JsonNodeFactory.instance.objectNode(),
               source,
               locations);
@@ -500,7 +512,7 @@ public final class SpecParser {
               schema));
     }
 
-    private List<Output> outputs(JsonNode node) {
+    private List<Output> outputs(JsonNode node, List<Input> inputs) {
       List<Output> outputs = new ArrayList<>();
       Set<String> names = new HashSet<>();
       for (int i = 0; i < node.size(); i++) {
@@ -567,6 +579,16 @@ public final class SpecParser {
         for (int a = 0; a < accessNode.size(); a++) {
           access.add(AccessMode.fromSpecName(accessNode.get(a).asText()));
         }
+        Slo slo = slo(output.path("slo"), path + ".slo", inputs);
+        if (slo.timeliness().isPresent() && eventTime.isEmpty()) {
+          errors.add(
+              locations.problem(
+                  path + ".slo.timeliness",
+                  "timeliness compares event time with processing time; the port declares no"
+                      + " eventTime"));
+        }
+        List<Expectation> quality =
+            new Expectations(path, schema, key, inputs).parse(output.path("quality"), output);
         outputs.add(
             new Output(
                 name,
@@ -575,7 +597,9 @@ public final class SpecParser {
                 eventTime,
                 key,
                 schema,
-                access));
+                access,
+                slo,
+                quality));
       }
       return outputs;
     }
@@ -623,25 +647,439 @@ public final class SpecParser {
       return columns;
     }
 
-    private Slo slo(JsonNode node) {
+    private Slo slo(JsonNode node, String path, List<Input> inputs) {
       if (node.isMissingNode()) {
         return Slo.NONE;
       }
-      Optional<Duration> freshness = Optional.empty();
-      if (node.has("freshness")) {
-        try {
-          freshness = Optional.of(Duration.parse(node.get("freshness").asText()));
-        } catch (DateTimeParseException e) {
+      Optional<Duration> freshness = duration(node, "freshness", path);
+      Optional<Slo.Timeliness> timeliness = Optional.empty();
+      if (node.has("timeliness")) {
+        JsonNode t = node.get("timeliness");
+        timeliness =
+            Optional.of(
+                new Slo.Timeliness(
+                    duration(t, "p50", path + ".timeliness"),
+                    duration(t, "p95", path + ".timeliness")));
+      }
+      Optional<Slo.Completeness> completeness = Optional.empty();
+      if (node.has("completeness")) {
+        JsonNode c = node.get("completeness");
+        Optional<String> against = optionalText(c, "against");
+        against
+            .filter(name -> inputs.stream().noneMatch(input -> input.name().equals(name)))
+            .ifPresent(
+                name ->
+                    errors.add(
+                        locations.problem(
+                            path + ".completeness.against",
+                            "'"
+                                + name
+                                + "' is not an input of this product; inputs: "
+                                + String.join(", ", inputs.stream().map(Input::name).toList()))));
+        completeness =
+            Optional.of(
+                new Slo.Completeness(
+                    c.get("min").asDouble(),
+                    against,
+                    optionalText(c, "expected").map(SpecParser.Binder::withoutTrailingSemicolons),
+                    optionalText(c, "actual").map(SpecParser.Binder::withoutTrailingSemicolons)));
+      }
+      Optional<Slo.Volume> volume = Optional.empty();
+      if (node.has("volume")) {
+        JsonNode v = node.get("volume");
+        OptionalLong min =
+            v.has("min") ? OptionalLong.of(v.get("min").asLong()) : OptionalLong.empty();
+        OptionalLong max =
+            v.has("max") ? OptionalLong.of(v.get("max").asLong()) : OptionalLong.empty();
+        if (min.isPresent() && max.isPresent() && min.getAsLong() > max.getAsLong()) {
           errors.add(
               locations.problem(
-                  "slo.freshness", "must be an ISO-8601 duration, e.g. PT24H or P1D"));
+                  path + ".volume.max",
+                  "max (" + max.getAsLong() + ") is below min (" + min.getAsLong() + ")"));
+        }
+        volume = Optional.of(new Slo.Volume(min, max));
+      }
+      Optional<Slo.Availability> availability = Optional.empty();
+      if (node.has("availability")) {
+        JsonNode a = node.get("availability");
+        if (a.isNumber()) {
+          availability =
+              Optional.of(new Slo.Availability(a.asDouble(), DEFAULT_AVAILABILITY_WINDOW));
+        } else {
+          availability =
+              Optional.of(
+                  new Slo.Availability(
+                      a.get("min").asDouble(),
+                      duration(a, "window", path + ".availability")
+                          .orElse(DEFAULT_AVAILABILITY_WINDOW)));
         }
       }
-      OptionalDouble completeness =
-          node.has("completeness")
-              ? OptionalDouble.of(node.get("completeness").asDouble())
-              : OptionalDouble.empty();
-      return new Slo(freshness, completeness);
+      return new Slo(freshness, timeliness, completeness, volume, availability);
+    }
+
+    /** Timeliness declared for the whole product needs at least one port with an event time. */
+    private void checkTimeliness(Slo slo, List<Output> outputs) {
+      if (slo.timeliness().isPresent()
+          && outputs.stream().noneMatch(output -> output.eventTime().isPresent())) {
+        errors.add(
+            locations.problem(
+                "slo.timeliness",
+                "timeliness compares event time with processing time; no output port declares an"
+                    + " eventTime"));
+      }
+    }
+
+    private void checkInputColumnsHaveNoQuality(JsonNode inputs) {
+      for (int i = 0; i < inputs.size(); i++) {
+        JsonNode schema = inputs.get(i).path("schema");
+        for (int c = 0; c < schema.size(); c++) {
+          if (schema.get(c).has("quality")) {
+            String at = "inputs[" + i + "].schema[" + c + "].quality";
+            errors.add(
+                locations.keyProblem(
+                    at,
+                    "quality expectations belong to output ports; an input's schema is checked"
+                        + " when it is read"));
+          }
+        }
+      }
+    }
+
+    private Schedule schedule(JsonNode node, List<Input> inputs) {
+      if (node.isMissingNode()) {
+        return Schedule.MANUAL;
+      }
+      Optional<String> cron = optionalText(node, "cron");
+      cron.ifPresent(
+          expression -> {
+            try {
+              CRON_PARSER.parse(expression).validate();
+            } catch (IllegalArgumentException e) {
+              errors.add(
+                  locations.problem(
+                      "schedule.cron",
+                      "not a five-field cron expression (minute hour day-of-month month"
+                          + " day-of-week, e.g. '0 2 * * *'): "
+                          + e.getMessage()));
+            }
+          });
+      Optional<Duration> interval = duration(node, "interval", "schedule");
+      interval
+          .filter(d -> d.compareTo(Duration.ofSeconds(1)) < 0)
+          .ifPresent(
+              d -> errors.add(locations.problem("schedule.interval", "must be at least PT1S")));
+      boolean onUpstream = node.path("onUpstreamCommit").asBoolean(false);
+      if (onUpstream && inputs.stream().noneMatch(ProductInput.class::isInstance)) {
+        errors.add(
+            locations.problem(
+                "schedule.onUpstreamCommit",
+                "the product reads no other product: no upstream commit can trigger it"));
+      }
+      if (cron.isEmpty() && interval.isEmpty() && !onUpstream) {
+        errors.add(
+            locations.problem(
+                "schedule",
+                "declares no trigger: give a cron, an interval or onUpstreamCommit: true"));
+      }
+      return new Schedule(
+          cron,
+          interval,
+          onUpstream,
+          node.path("retries").asInt(Schedule.DEFAULT_RETRIES),
+          duration(node, "backoff", "schedule").orElse(Schedule.DEFAULT_BACKOFF));
+    }
+
+    private Optional<Duration> duration(JsonNode node, String field, String path) {
+      if (!node.has(field)) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(Duration.parse(node.get(field).asText()));
+      } catch (DateTimeParseException e) {
+        errors.add(
+            locations.problem(
+                SourceMap.child(path, field), "must be an ISO-8601 duration, e.g. PT24H or P1D"));
+        return Optional.empty();
+      }
+    }
+
+    /** Binds an output's quality expectations, its own and its columns'. */
+    private final class Expectations {
+      private final String path;
+      private final List<Column> schema;
+      private final List<String> key;
+      private final List<Input> inputs;
+      private final Set<String> names = new HashSet<>();
+
+      Expectations(String path, List<Column> schema, List<String> key, List<Input> inputs) {
+        this.path = path;
+        this.schema = schema;
+        this.key = key;
+        this.inputs = inputs;
+      }
+
+      List<Expectation> parse(JsonNode portQuality, JsonNode output) {
+        List<Expectation> expectations = new ArrayList<>();
+        for (int i = 0; i < portQuality.size(); i++) {
+          expectation(portQuality.get(i), path + ".quality[" + i + "]", Optional.empty())
+              .ifPresent(expectations::add);
+        }
+        JsonNode columns = output.path("schema");
+        for (int c = 0; c < columns.size(); c++) {
+          JsonNode quality = columns.get(c).path("quality");
+          String column = columns.get(c).path("name").asText();
+          for (int i = 0; i < quality.size(); i++) {
+            expectation(
+                    quality.get(i),
+                    path + ".schema[" + c + "].quality[" + i + "]",
+                    Optional.of(column))
+                .ifPresent(expectations::add);
+          }
+        }
+        return expectations;
+      }
+
+      private Optional<Expectation> expectation(
+          JsonNode node, String at, Optional<String> impliedColumn) {
+        int before = errors.size();
+        boolean sql = "sql".equals(node.path("type").asText("library"));
+        Optional<Expectation.Metric> metric;
+        if (sql) {
+          metric = Optional.of(Expectation.Metric.SQL);
+          if (!node.has("query")) {
+            errors.add(
+                locations.problem(
+                    at, "a sql expectation needs a 'query' returning the rows that fail"));
+          }
+          if (node.has("metric")) {
+            errors.add(
+                locations.keyProblem(
+                    at + ".metric", "a sql expectation has a query, not a metric"));
+          }
+        } else if (!node.has("metric")) {
+          errors.add(
+              locations.problem(
+                  at,
+                  "needs a metric (nullValues, duplicateValues, invalidValues, rowCount,"
+                      + " referentialIntegrity) or type: sql with a query"));
+          metric = Optional.empty();
+        } else {
+          metric = Expectation.Metric.fromSpecName(node.get("metric").asText());
+        }
+        if (metric.isEmpty()) {
+          return Optional.empty();
+        }
+        Expectation.Metric kind = metric.get();
+        Optional<String> column = optionalText(node, "column");
+        if (column.isPresent() && impliedColumn.isPresent() && !column.equals(impliedColumn)) {
+          errors.add(
+              locations.problem(
+                  at + ".column",
+                  "names column '"
+                      + column.get()
+                      + "' but sits under column '"
+                      + impliedColumn.get()
+                      + "'"));
+        }
+        Optional<String> named = column;
+        column = named.or(() -> impliedColumn);
+        Optional<String> checked = column;
+        boolean needsColumn =
+            kind == Expectation.Metric.NULL_VALUES
+                || kind == Expectation.Metric.INVALID_VALUES
+                || kind == Expectation.Metric.REFERENTIAL_INTEGRITY;
+        if (needsColumn && column.isEmpty()) {
+          errors.add(locations.problem(at, kind.specName() + " needs a column"));
+        }
+        Optional<Column> declared = column.flatMap(this::column);
+        if (column.isPresent() && declared.isEmpty()) {
+          errors.add(
+              locations.problem(
+                  impliedColumn.isPresent() ? at : at + ".column",
+                  "column '"
+                      + column.get()
+                      + "' is not in the port's schema; declared columns: "
+                      + String.join(", ", schema.stream().map(Column::name).toList())));
+        }
+        List<String> columns = new ArrayList<>();
+        node.path("columns").forEach(c -> columns.add(c.asText()));
+        if (kind == Expectation.Metric.DUPLICATE_VALUES) {
+          if (columns.isEmpty()) {
+            checked.ifPresentOrElse(columns::add, () -> columns.addAll(key));
+          }
+          if (columns.isEmpty()) {
+            errors.add(
+                locations.problem(
+                    at,
+                    "duplicateValues needs columns (or a column): the port has no key to default"
+                        + " to"));
+          }
+          for (String c : columns) {
+            if (column(c).isEmpty()) {
+              errors.add(
+                  locations.problem(
+                      at + ".columns", "column '" + c + "' is not in the port's schema"));
+            }
+          }
+        }
+        JsonNode arguments = node.path("arguments");
+        List<String> validValues = new ArrayList<>();
+        arguments.path("validValues").forEach(v -> validValues.add(v.isNull() ? null : v.asText()));
+        Optional<String> pattern = optionalText(arguments, "pattern");
+        pattern.ifPresent(
+            regex -> {
+              try {
+                java.util.regex.Pattern.compile(regex);
+              } catch (java.util.regex.PatternSyntaxException e) {
+                errors.add(
+                    locations.problem(
+                        at + ".arguments.pattern",
+                        "not a regular expression: " + e.getDescription()));
+              }
+            });
+        Optional<Double> minimum =
+            arguments.has("minimum")
+                ? Optional.of(arguments.get("minimum").asDouble())
+                : Optional.empty();
+        Optional<Double> maximum =
+            arguments.has("maximum")
+                ? Optional.of(arguments.get("maximum").asDouble())
+                : Optional.empty();
+        if (kind == Expectation.Metric.INVALID_VALUES
+            && validValues.isEmpty()
+            && pattern.isEmpty()
+            && minimum.isEmpty()
+            && maximum.isEmpty()) {
+          errors.add(
+              locations.problem(
+                  at,
+                  "invalidValues needs arguments: validValues, pattern, minimum and/or maximum"));
+        }
+        if ((minimum.isPresent() || maximum.isPresent())
+            && declared.isPresent()
+            && !declared.get().type().isNumeric()
+            && !declared.get().type().isTemporal()) {
+          errors.add(
+              locations.problem(
+                  at + ".arguments",
+                  "minimum and maximum need a number column; '"
+                      + declared.get().name()
+                      + "' is "
+                      + declared.get().type()));
+        }
+        if (kind != Expectation.Metric.INVALID_VALUES && !arguments.isMissingNode()) {
+          errors.add(locations.keyProblem(at + ".arguments", "only invalidValues takes arguments"));
+        }
+        if (kind == Expectation.Metric.REFERENTIAL_INTEGRITY && declared.isPresent()) {
+          Optional<ColumnLink> link = declared.get().links();
+          if (link.isEmpty()) {
+            errors.add(
+                locations.problem(
+                    at,
+                    "referentialIntegrity checks the column's links; column '"
+                        + declared.get().name()
+                        + "' declares none"));
+          } else if (inputs.stream()
+              .noneMatch(
+                  input -> input instanceof ProductInput p && p.port().equals(link.get().port()))) {
+            errors.add(
+                locations.problem(
+                    at,
+                    "referentialIntegrity reads the linked port "
+                        + link.get().port()
+                        + ", which is not an input of this product; add it to inputs"));
+          }
+        }
+        Threshold threshold = threshold(node, at, kind);
+        Expectation.Unit unit =
+            "percent".equals(node.path("unit").asText("rows"))
+                ? Expectation.Unit.PERCENT
+                : Expectation.Unit.ROWS;
+        if (unit == Expectation.Unit.PERCENT && kind == Expectation.Metric.ROW_COUNT) {
+          errors.add(
+              locations.problem(at + ".unit", "rowCount counts rows; percent does not apply"));
+        }
+        Expectation.Severity severity =
+            Expectation.Severity.fromSpecName(node.path("severity").asText("error")).orElseThrow();
+        String name =
+            optionalText(node, "name")
+                .orElseGet(
+                    () ->
+                        kind.specName()
+                            + (kind == Expectation.Metric.DUPLICATE_VALUES
+                                ? "(" + String.join(",", columns) + ")"
+                                : checked.map(c -> "(" + c + ")").orElse("")));
+        if (!names.add(name)) {
+          errors.add(
+              locations.problem(
+                  at,
+                  "another expectation of this port is named '"
+                      + name
+                      + "'; give one of them a distinct name"));
+        }
+        if (errors.size() > before) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Expectation(
+                name,
+                kind,
+                kind == Expectation.Metric.DUPLICATE_VALUES ? Optional.empty() : column,
+                columns,
+                validValues,
+                pattern,
+                minimum,
+                maximum,
+                optionalText(node, "query").map(SpecParser.Binder::withoutTrailingSemicolons),
+                threshold,
+                unit,
+                severity,
+                node.path("description").asText(""),
+                optionalText(node, "dimension")));
+      }
+
+      private Threshold threshold(JsonNode node, String at, Expectation.Metric kind) {
+        List<Threshold> given = new ArrayList<>();
+        for (Threshold.Operator operator : Threshold.Operator.values()) {
+          JsonNode value = node.get(operator.specName());
+          if (value == null) {
+            continue;
+          }
+          if (operator.isRange()) {
+            double low = value.get(0).asDouble();
+            double high = value.get(1).asDouble();
+            if (low > high) {
+              errors.add(
+                  locations.problem(
+                      at + "." + operator.specName(), "the smaller number comes first"));
+            }
+            given.add(new Threshold(operator, low, high));
+          } else {
+            given.add(new Threshold(operator, value.asDouble(), value.asDouble()));
+          }
+        }
+        if (given.size() > 1) {
+          errors.add(
+              locations.problem(
+                  at,
+                  "gives "
+                      + given.size()
+                      + " comparisons ("
+                      + String.join(", ", given.stream().map(t -> t.operator().specName()).toList())
+                      + "); give one"));
+        }
+        if (given.isEmpty()) {
+          // Nothing may fail; a port must not be empty.
+          return kind == Expectation.Metric.ROW_COUNT
+              ? new Threshold(Threshold.Operator.MUST_BE_GREATER_THAN, 0, 0)
+              : Threshold.NONE_FAIL;
+        }
+        return given.get(0);
+      }
+
+      private Optional<Column> column(String name) {
+        return schema.stream().filter(c -> c.name().equals(name)).findFirst();
+      }
     }
 
     /** "SELECT ...;" is one statement; the run embeds it in a larger one, where ';' breaks it. */

@@ -49,7 +49,8 @@ class SpecParserTest {
         .contains("iso-3166-alpha2");
     softly.assertThat(output.access()).containsExactly(AccessMode.SQL);
     softly.assertThat(spec.slo().freshness()).contains(Duration.ofHours(24));
-    softly.assertThat(spec.slo().completeness().getAsDouble()).isEqualTo(0.99);
+    softly.assertThat(spec.slo().completeness().orElseThrow().min()).isEqualTo(0.99);
+    softly.assertThat(spec.slo().completeness().orElseThrow().against()).contains("plays");
     softly.assertAll();
   }
 
@@ -91,7 +92,7 @@ class SpecParserTest {
         .singleElement()
         .hasToString(
             "inline.yaml:3:1: flavour: unknown field 'flavour'; expected one of apiVersion,"
-                + " kind, metadata, inputs, outputs, slo, policies");
+                + " kind, metadata, inputs, outputs, slo, schedule, policies");
   }
 
   @Test
