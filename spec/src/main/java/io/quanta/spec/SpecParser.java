@@ -172,7 +172,11 @@ public final class SpecParser {
   private List<Problem> validateSchema(JsonNode tree, SourceMap locations) {
     List<Problem> problems = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Error error : schema.validate(tree)) {
+    List<Error> errors = schema.validate(tree);
+    for (Error error : errors) {
+      if (repeatsAnAlternative(error, errors)) {
+        continue;
+      }
       Problem problem = toProblem(error, locations);
       // Schema alternatives can report the same place twice; keep the first message.
       if (seen.add(problem.path() + "\u0000" + problem.message())) {
@@ -184,6 +188,39 @@ public final class SpecParser {
             .thenComparingInt(Problem::column)
             .thenComparing(Problem::path));
     return problems;
+  }
+
+  /**
+   * Whether the error only restates, less precisely, another error of a failed {@code oneOf}: a
+   * {@code oneOf} with its own message stands for its alternatives' errors; without one, the
+   * alternatives the value has the type of say what is wrong, so neither the summary ("must be
+   * valid to one and only one schema") nor the other alternatives' type mismatches are needed.
+   */
+  private static boolean repeatsAnAlternative(Error error, List<Error> errors) {
+    for (Error oneOf : errors) {
+      if (!"oneOf".equals(oneOf.getKeyword())) {
+        continue;
+      }
+      String alternatives = oneOf.getEvaluationPath() + "/";
+      List<Error> inside =
+          errors.stream()
+              .filter(e -> e.getEvaluationPath().toString().startsWith(alternatives))
+              .toList();
+      if (error == oneOf) {
+        return !oneOf.isCustomMessage() && !inside.isEmpty();
+      }
+      if (inside.contains(error)) {
+        return oneOf.isCustomMessage()
+            || (wrongType(error, alternatives)
+                && inside.stream().anyMatch(e -> !wrongType(e, alternatives)));
+      }
+    }
+    return false;
+  }
+
+  private static boolean wrongType(Error error, String alternatives) {
+    String at = error.getEvaluationPath().toString();
+    return at.startsWith(alternatives) && at.substring(alternatives.length()).matches("\\d+/type");
   }
 
   private Problem toProblem(Error error, SourceMap locations) {
@@ -924,7 +961,12 @@ public final class SpecParser {
         }
         JsonNode arguments = node.path("arguments");
         List<String> validValues = new ArrayList<>();
-        arguments.path("validValues").forEach(v -> validValues.add(v.isNull() ? null : v.asText()));
+        // A null is never an invalid value (nullValues counts nulls): accepting it changes nothing.
+        for (JsonNode value : arguments.path("validValues")) {
+          if (!value.isNull()) {
+            validValues.add(value.asText());
+          }
+        }
         Optional<String> pattern = optionalText(arguments, "pattern");
         pattern.ifPresent(
             regex -> {
@@ -962,7 +1004,7 @@ public final class SpecParser {
           errors.add(
               locations.problem(
                   at + ".arguments",
-                  "minimum and maximum need a number column; '"
+                  "minimum and maximum need a number, date or timestamp column; '"
                       + declared.get().name()
                       + "' is "
                       + declared.get().type()));
