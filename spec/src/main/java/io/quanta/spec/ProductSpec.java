@@ -52,9 +52,22 @@ public record ProductSpec(
     return outputs.stream().filter(output -> output.name().equals(name)).findFirst();
   }
 
-  /** The objectives that apply to the output port: the product's, overridden by the port's. */
+  /**
+   * The objectives that apply to the output port: the product's, overridden by the port's (without
+   * timeliness for a port that has no event time).
+   */
   public Slo slo(Output output) {
-    return slo.overriddenBy(output.slo());
+    Slo merged = slo.overriddenBy(output.slo());
+    if (output.eventTime().isEmpty() && merged.timeliness().isPresent()) {
+      // Timeliness compares event time with processing time: not for a port without event time.
+      return new Slo(
+          merged.freshness(),
+          java.util.Optional.empty(),
+          merged.completeness(),
+          merged.volume(),
+          merged.availability());
+    }
+    return merged;
   }
 
   /** The inputs that read other products' output ports. */
