@@ -6,6 +6,7 @@ import io.quanta.catalog.search.SearchDocument;
 import io.quanta.engine.EngineSettings;
 import io.quanta.engine.SessionPool;
 import io.quanta.engine.SqlGuard;
+import io.quanta.platform.alerts.AlertService;
 import io.quanta.platform.discovery.DiscoveryService;
 import io.quanta.platform.discovery.SearchService;
 import io.quanta.platform.events.EventLog;
@@ -71,6 +72,7 @@ public final class Mesh implements AutoCloseable {
   private final PolicyService policies;
   private final GovernanceService governance;
   private final GraphService graph;
+  private final AlertService alerts;
 
   private Mesh(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
@@ -143,6 +145,8 @@ public final class Mesh implements AutoCloseable {
             metrics);
     this.graph = new GraphService(specs, governance, sessions);
     this.discovery = new DiscoveryService(registry, specs, warehouse, config, queries, policies);
+    this.alerts =
+        new AlertService(registry, config.alerts(), System::getenv, discovery::productUrl, clock);
     this.files = new FilesPort(queries);
     this.rows = new RowsPort(queries);
     this.events =
@@ -230,6 +234,11 @@ public final class Mesh implements AutoCloseable {
     return graph;
   }
 
+  /** Incidents of the products' checks, and the alerts they send. */
+  public AlertService alerts() {
+    return alerts;
+  }
+
   /** The metrics of this process's reads and of every process's runs, for {@code /metrics}. */
   public MeshMetrics metrics() {
     return metrics;
@@ -250,6 +259,7 @@ public final class Mesh implements AutoCloseable {
 
   @Override
   public void close() {
+    alerts.close();
     search.close();
     sessions.close();
     sqlParser.close();

@@ -7,6 +7,7 @@ import io.quanta.error.ErrorCode;
 import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
 import io.quanta.governance.identity.JwtSettings;
+import io.quanta.platform.alerts.AlertSettings;
 import io.quanta.platform.auth.AuthSettings;
 import io.quanta.platform.lineage.OpenLineageSettings;
 import io.quanta.spec.SourceMap;
@@ -18,6 +19,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -58,6 +62,11 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *   url: http://marquez:5000                 # http: events are posted to url/api/v1/lineage
  *   api-key-env: MARQUEZ_API_KEY             # optional: the NAME of the variable holding the key
  *   namespace: quanta        # the jobs' namespace; ports are datasets in quanta://namespace
+ * alerts:                    # incidents of SLOs and expectations (docs/alerts.md); always logged
+ *   webhook:                 # optional: each opened and resolved incident is POSTed here as JSON
+ *     url: https://hooks.example.com/quanta
+ *     headers: {Authorization: "Bearer ${HOOK_TOKEN}"}   # optional; ${NAME}: an env variable
+ *     timeout: PT5S          # optional: of one request
  * </pre>
  *
  * @param httpHost where the HTTP API listens
@@ -67,6 +76,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * @param kafkaEmbeddedPort the embedded broker's port, when it does not
  * @param auth how requests are authenticated
  * @param openLineage where the OpenLineage events of runs go
+ * @param alerts where alerts go besides the log
  */
 public record MeshConfig(
     String httpHost,
@@ -75,7 +85,8 @@ public record MeshConfig(
     Optional<String> kafkaBootstrapServers,
     int kafkaEmbeddedPort,
     AuthSettings auth,
-    OpenLineageSettings openLineage) {
+    OpenLineageSettings openLineage,
+    AlertSettings alerts) {
   /** The file name under the data folder. */
   public static final String FILE = "quanta.yaml";
 
@@ -87,17 +98,30 @@ public record MeshConfig(
           Optional.empty(),
           9092,
           AuthSettings.DEFAULTS,
-          OpenLineageSettings.NONE);
+          OpenLineageSettings.NONE,
+          AlertSettings.NONE);
 
   private static final String JWT_SECTION = "auth.jwt";
   private static final String JWT = JWT_SECTION + ".";
   private static final String CLAIMS = JWT + "claims.";
   private static final String LINEAGE_SECTION = "openlineage";
   private static final String LINEAGE = LINEAGE_SECTION + ".";
+  private static final String ALERTS_SECTION = "alerts";
+  private static final String WEBHOOK_SECTION = ALERTS_SECTION + ".webhook";
+  private static final String WEBHOOK = WEBHOOK_SECTION + ".";
 
   /** The sections of the file: mappings of settings. */
   private static final Set<String> SECTIONS =
-      Set.of("http", "flight", "kafka", "auth", JWT_SECTION, JWT + "claims", LINEAGE_SECTION);
+      Set.of(
+          "http",
+          "flight",
+          "kafka",
+          "auth",
+          JWT_SECTION,
+          JWT + "claims",
+          LINEAGE_SECTION,
+          ALERTS_SECTION,
+          WEBHOOK_SECTION);
 
   private static final Set<String> KEYS =
       Set.of(
@@ -119,16 +143,50 @@ public record MeshConfig(
           LINEAGE + "file",
           LINEAGE + "url",
           LINEAGE + "api-key-env",
-          LINEAGE + "namespace");
+          LINEAGE + "namespace",
+          WEBHOOK + "url",
+          WEBHOOK + "headers",
+          WEBHOOK + "timeout");
 
   /** What an environment variable's name looks like (POSIX), as opposed to a pasted secret. */
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** A reference to an environment variable in a header value, maybe malformed or unclosed. */
+  private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\{([^}]*)(})?");
+
+  /** What an HTTP header's name looks like (RFC 9110 token). */
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  /** Headers that Java's HTTP client or Quanta itself sets. */
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of("connection", "content-length", "content-type", "expect", "host", "upgrade");
 
   public MeshConfig {
     requireNonNull(httpHost, "httpHost is null");
     requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers is null");
     requireNonNull(auth, "auth is null");
     requireNonNull(openLineage, "openLineage is null");
+    requireNonNull(alerts, "alerts is null");
+  }
+
+  /** Settings without an alerts webhook. */
+  public MeshConfig(
+      String httpHost,
+      int httpPort,
+      int flightPort,
+      Optional<String> kafkaBootstrapServers,
+      int kafkaEmbeddedPort,
+      AuthSettings auth,
+      OpenLineageSettings openLineage) {
+    this(
+        httpHost,
+        httpPort,
+        flightPort,
+        kafkaBootstrapServers,
+        kafkaEmbeddedPort,
+        auth,
+        openLineage,
+        AlertSettings.NONE);
   }
 
   /** Settings without OpenLineage events. */
@@ -194,7 +252,8 @@ public record MeshConfig(
             settings.text("kafka.bootstrap-servers"),
             settings.port("kafka.embedded-port").orElse(DEFAULTS.kafkaEmbeddedPort()),
             auth(dataDir, settings),
-            openLineage(settings));
+            openLineage(settings),
+            alerts(settings));
     if (!settings.problems.isEmpty()) {
       throw invalid(file, settings.problems);
     }
@@ -263,6 +322,107 @@ public record MeshConfig(
       return OpenLineageSettings.NONE;
     }
     return new OpenLineageSettings(transport, file, url, apiKeyEnv, namespace);
+  }
+
+  private static AlertSettings alerts(Settings settings) {
+    if (!settings.has(WEBHOOK_SECTION)) {
+      return AlertSettings.NONE;
+    }
+    Optional<String> urlText = settings.text(WEBHOOK + "url");
+    Optional<URI> url = Optional.empty();
+    if (urlText.isPresent()) {
+      try {
+        URI parsed = new URI(urlText.get());
+        boolean web = "http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme());
+        if (!web || parsed.getHost() == null) {
+          throw new URISyntaxException(urlText.get(), "not an http or https URL");
+        }
+        url = Optional.of(parsed);
+      } catch (URISyntaxException e) {
+        settings.problem(
+            WEBHOOK + "url",
+            "must be the http(s) URL alerts are posted to, like https://hooks.example.com/quanta,"
+                + " not '"
+                + urlText.get()
+                + "'");
+      }
+    } else if (!settings.has(WEBHOOK + "url")) {
+      settings.problem(
+          WEBHOOK_SECTION,
+          "the webhook needs 'url': where alerts are posted, like https://hooks.example.com/quanta");
+    }
+    Map<String, String> headers = webhookHeaders(settings);
+    Duration timeout = AlertSettings.Webhook.DEFAULT_TIMEOUT;
+    Optional<String> timeoutText = settings.text(WEBHOOK + "timeout");
+    if (timeoutText.isPresent()) {
+      try {
+        timeout = Duration.parse(timeoutText.get());
+        if (timeout.isNegative() || timeout.isZero()) {
+          throw new DateTimeParseException("not positive", timeoutText.get(), 0);
+        }
+      } catch (DateTimeParseException e) {
+        settings.problem(
+            WEBHOOK + "timeout",
+            "must be a positive ISO-8601 duration, like PT5S, not '" + timeoutText.get() + "'");
+        timeout = AlertSettings.Webhook.DEFAULT_TIMEOUT;
+      }
+    }
+    if (url.isEmpty()) {
+      return AlertSettings.NONE; // reported above
+    }
+    return new AlertSettings(Optional.of(new AlertSettings.Webhook(url.get(), headers, timeout)));
+  }
+
+  /** The webhook's headers: names HTTP accepts, text values whose ${NAME}s are variable names. */
+  private static Map<String, String> webhookHeaders(Settings settings) {
+    String key = WEBHOOK + "headers";
+    Optional<JsonNode> node = settings.node(key);
+    if (node.isEmpty()) {
+      return Map.of();
+    }
+    if (!node.get().isObject()) {
+      settings.problem(
+          key, "must be a mapping of header names to values, like {Authorization: Bearer ...}");
+      return Map.of();
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    node.get()
+        .fields()
+        .forEachRemaining(
+            field -> {
+              String name = field.getKey();
+              String path = key + "." + name;
+              JsonNode value = field.getValue();
+              if (!HEADER_NAME.matcher(name).matches()) {
+                settings.keyProblem(path, "is not a valid HTTP header name");
+              } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                settings.keyProblem(path, "is set by Quanta and cannot be configured");
+              } else if (!value.isValueNode() || value.isNull() || value.asText().isBlank()) {
+                // Not echoed: it may be a secret.
+                settings.problem(path, "must be a text value");
+              } else if (value.asText().chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                settings.problem(path, "must be one line");
+              } else if (!referencesVariablesOnly(value.asText())) {
+                settings.problem(
+                    path,
+                    "references an environment variable as ${NAME}, where NAME is a variable"
+                        + " name like HOOK_TOKEN; a '${' must close with '}'");
+              } else {
+                headers.put(name, value.asText());
+              }
+            });
+    return headers;
+  }
+
+  /** Whether every {@code ${...}} of a header value names an environment variable. */
+  private static boolean referencesVariablesOnly(String value) {
+    Matcher reference = VARIABLE_REFERENCE.matcher(value);
+    while (reference.find()) {
+      if (reference.group(2) == null || !VARIABLE_NAME.matcher(reference.group(1)).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static AuthSettings auth(Path dataDir, Settings settings) {
@@ -405,6 +565,15 @@ public record MeshConfig(
 
     void problem(String key, String message) {
       problems.add(locations.problem(key, message));
+    }
+
+    void keyProblem(String key, String message) {
+      problems.add(locations.keyProblem(key, message));
+    }
+
+    /** The setting as written (a value, a list or a mapping). */
+    Optional<JsonNode> node(String key) {
+      return Optional.ofNullable(values.get(key));
     }
 
     Optional<String> text(String key) {

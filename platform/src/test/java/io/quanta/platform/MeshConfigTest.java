@@ -183,7 +183,8 @@ class MeshConfigTest {
         .containsExactly(
             file() + ":1:7: auth: is a section of settings (anonymous, jwt), not a value",
             file()
-                + ":2:1: https: unknown setting; known settings: auth, flight, http, kafka, openlineage");
+                + ":2:1: https: unknown setting; known settings: alerts, auth, flight, http, kafka,"
+                + " openlineage");
     assertThat(problems("auth:\n  jwt:\n    jwks-file: [a, b]\n"))
         .contains(file() + ":3:16: auth.jwt.jwks-file: must be a text, not a list or a mapping");
     assertThat(problems("auth:\n  jwt:\n    hs256-secret-env: S\n    claims: {attributes: [1]}\n"))

@@ -27,10 +27,12 @@ import io.quanta.spec.JdbcInput;
 import io.quanta.spec.KafkaInput;
 import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
+import io.quanta.spec.ProductId;
 import io.quanta.spec.ProductInput;
 import io.quanta.spec.ProductRef;
 import io.quanta.spec.ProductSpec;
 import io.quanta.storage.Warehouse;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -358,6 +360,29 @@ public final class DiscoveryService {
           }
         });
     return new ProductDocument.Sample(columns, rows, rows.isEmpty() ? "no rows visible" : null);
+  }
+
+  /**
+   * The address of a deployed product version's discovery port on {@code quanta up}'s HTTP API, as
+   * the mesh config says it is served; empty when the version is not deployed.
+   */
+  public Optional<URI> productUrl(ProductId product) {
+    return registry
+        .products()
+        .find(product)
+        .map(
+            found ->
+                URI.create(
+                    "http://"
+                        + reachableHost()
+                        + ":"
+                        + config.httpPort()
+                        + "/api/v1/products/"
+                        + product.domain()
+                        + "/"
+                        + product.name()
+                        + "/"
+                        + product.major()));
   }
 
   /** The configured host as a client on this machine reaches it: a wildcard is localhost. */
