@@ -453,9 +453,7 @@ public final class QualityChecks {
                 + " with another row";
           }
           case REFERENTIAL_INTEGRITY ->
-              has
-                  + " a value missing from "
-                  + column(expectation, output).links().map(ColumnLink::toString).orElse("?");
+              has + " a value missing from " + column(expectation, output).links().orElseThrow();
           case SQL -> (failing == 1 ? "fails" : "fail") + " the query";
           case ROW_COUNT -> throw new IllegalStateException("handled above");
         };

@@ -246,6 +246,17 @@ class QualityChecksTest {
   }
 
   @Test
+  void aSqlExpectationThatDoesNotParseIsRejectedNamingTheExpectation() {
+    String relation = load("plays-clean.csv");
+    Output output = withQuality(sqlExpectation("long_plays", "SELECT * FROM port WHERE"));
+
+    assertThatThrownBy(() -> QualityChecks.evaluate(session, output, relation, LINKED))
+        .isInstanceOfSatisfying(
+            SqlRejected.class, rejected -> assertThat(rejected.syntaxError()).isTrue())
+        .hasMessageStartingWith("expectation 'long_plays': syntax error");
+  }
+
+  @Test
   void aFailureInTheSharedScanNamesTheExpectation() {
     String relation = load("plays-clean.csv");
     Expectation brokenPattern =
