@@ -76,16 +76,47 @@ public final class Materializer {
   }
 
   /**
+   * Looks at a port's computed rows after the contract checks and before the run may commit: the
+   * platform checks quality expectations and objectives, and profiles the rows, here
+   * (docs/trust.md). Throwing fails the run; the files written so far are the caller's to delete.
+   */
+  @FunctionalInterface
+  public interface Inspection {
+    /** Does nothing. */
+    Inspection NONE = (result, added) -> {};
+
+    /**
+     * @param result a relation (a table name or a table function call) of every row the output's
+     *     SQL computed: the schema's columns, typed, plus {@link SystemColumns#EVENT_TIME}
+     * @param added a relation of the rows the run adds (new facts and corrections), with the same
+     *     columns
+     */
+    void inspect(String result, String added);
+  }
+
+  /**
+   * {@link #materialize(DuckDbSession, Target, String, Instant, Inspection)} with no inspection.
+   */
+  public static Changes materialize(
+      DuckDbSession session, Target target, String runId, Instant processedAt) {
+    return materialize(session, target, runId, processedAt, Inspection.NONE);
+  }
+
+  /**
    * Runs the output's SQL over the input views in the session, checks the result (required and key
-   * columns have values, keys are unique), and writes what changed.
+   * columns have values, keys are unique), lets the inspection look at it, and writes what changed.
    *
    * @throws RunDataException if the result breaks the port's contract
    * @throws SqlFailure if the SQL fails (a conversion error, a missing file...)
    */
   public static Changes materialize(
-      DuckDbSession session, Target target, String runId, Instant processedAt) {
+      DuckDbSession session,
+      Target target,
+      String runId,
+      Instant processedAt,
+      Inspection inspection) {
     if (target.current().dataFiles().isEmpty()) {
-      return firstWrite(session, target, runId, processedAt);
+      return firstWrite(session, target, runId, processedAt, inspection);
     }
     Output output = target.output();
     String result = Sql.identifier("__quanta_result_" + output.name().replace('-', '_'));
@@ -102,6 +133,7 @@ public final class Materializer {
                   ? newEvents(output, result, target.current())
                   : changedFacts(output, result, target.current())));
       long added = session.queryLong("SELECT count(*) FROM " + changes);
+      inspection.inspect(result, changes);
       long corrected =
           output.isEventLog()
               ? 0
@@ -112,7 +144,12 @@ public final class Materializer {
       if (added > 0) {
         copy(
             session,
-            rowsToWrite(output, changes, runId, processedAt),
+            // A set difference comes back in no particular order: an event log's new events are
+            // appended in event-time order, so that their offsets do not depend on threads.
+            rowsToWrite(output, changes, runId, processedAt)
+                + (output.isEventLog()
+                    ? " ORDER BY " + Sql.identifier(SystemColumns.EVENT_TIME)
+                    : ""),
             target.dataFile(),
             target.fieldIds());
         dataFile = Optional.of(target.dataFile());
@@ -146,7 +183,11 @@ public final class Materializer {
    * contract is checked on the file before anyone can see it (the caller deletes it on failure).
    */
   private static Changes firstWrite(
-      DuckDbSession session, Target target, String runId, Instant processedAt) {
+      DuckDbSession session,
+      Target target,
+      String runId,
+      Instant processedAt,
+      Inspection inspection) {
     Output output = target.output();
     String typed = "(" + typedResult(output) + ") AS __quanta_typed";
     copy(
@@ -157,6 +198,7 @@ public final class Materializer {
     String written = "read_parquet(" + Sql.literal(target.dataFile()) + ")";
     checkContract(session, output, written);
     long rows = session.queryLong("SELECT count(*) FROM " + written);
+    inspection.inspect(written, written);
     if (rows == 0) {
       deleteQuietly(target.dataFile());
       return new Changes(output.name(), 0, 0, 0, Optional.empty(), Optional.empty());

@@ -61,7 +61,7 @@ public final class PortReads {
    * The latest state with, when {@code withPositions}, the file and row number of each row (so that
    * a correction can supersede it).
    */
-  static String latest(PortData data, boolean withPositions) {
+  public static String latest(PortData data, boolean withPositions) {
     String columns = columnList(data.columns(), "d.");
     if (withPositions) {
       columns += ", d." + FILE_COLUMN + ", d." + ROW_COLUMN;
@@ -125,7 +125,7 @@ public final class PortReads {
     return String.join(", ", names);
   }
 
-  static String timestamp(Instant instant) {
+  public static String timestamp(Instant instant) {
     return "TIMESTAMPTZ " + Sql.literal(instant.toString());
   }
 }

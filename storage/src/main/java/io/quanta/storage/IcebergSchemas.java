@@ -42,6 +42,19 @@ final class IcebergSchemas {
     return new Schema(fields);
   }
 
+  /** A port's columns, then the check and the reason a quarantined row broke. */
+  static Schema forQuarantine(List<Column> columns) {
+    List<Types.NestedField> fields = new ArrayList<>(forPort(columns).columns());
+    int id = fields.size() + 1;
+    fields.add(
+        Types.NestedField.optional(
+            id++, QuarantineTable.CHECK_COLUMN, Types.StringType.get(), "The expectation broken"));
+    fields.add(
+        Types.NestedField.optional(
+            id, QuarantineTable.REASON_COLUMN, Types.StringType.get(), "Why the row broke it"));
+    return new Schema(fields);
+  }
+
   static Type type(ColumnType type) {
     return switch (type.kind()) {
       case STRING -> Types.StringType.get();

@@ -117,6 +117,45 @@ public final class Warehouse implements AutoCloseable {
     }
   }
 
+  /**
+   * The quarantine table of a port ({@code <port>_v<major>_quarantine}), created if needed with the
+   * port's columns plus the broken check and its reason. A quarantine made for other columns (an
+   * earlier spec of the same major) is replaced: its rows described data that no longer fits.
+   */
+  public QuarantineTable quarantine(PortId port, List<Column> columns) {
+    requireNonNull(port, "port is null");
+    TableIdentifier portTable = identifier(port);
+    TableIdentifier identifier =
+        TableIdentifier.of(portTable.namespace(), portTable.name() + "_quarantine");
+    Schema declared = IcebergSchemas.forQuarantine(columns);
+    if (!catalog.namespaceExists(identifier.namespace())) {
+      try {
+        catalog.createNamespace(identifier.namespace());
+      } catch (org.apache.iceberg.exceptions.AlreadyExistsException e) {
+        // created concurrently
+      }
+    }
+    try {
+      Table existing = catalog.loadTable(identifier);
+      if (describe(existing.schema()).equals(describe(declared))) {
+        return new QuarantineTable(port, existing);
+      }
+      catalog.dropTable(identifier, false);
+    } catch (NoSuchTableException e) {
+      // created below
+    }
+    Map<String, String> properties =
+        Map.of(TableProperties.FORMAT_VERSION, "2", "quanta.quarantine-of", port.toString());
+    try {
+      return new QuarantineTable(
+          port,
+          catalog.createTable(
+              identifier, declared, org.apache.iceberg.PartitionSpec.unpartitioned(), properties));
+    } catch (AlreadyExistsException e) {
+      return new QuarantineTable(port, catalog.loadTable(identifier));
+    }
+  }
+
   /** The table of a port, if it exists. */
   public Optional<PortTable> find(PortId port) {
     try {
