@@ -25,6 +25,7 @@ public final class Registry implements AutoCloseable {
   private final PolicyStore policies;
   private final AuditStore audit;
   private final GovernanceStore governance;
+  private final TrustStore trust;
 
   private Registry(HikariDataSource pool) {
     this.pool = pool;
@@ -35,6 +36,7 @@ public final class Registry implements AutoCloseable {
     this.policies = new PolicyStore(jdbi);
     this.audit = new AuditStore(jdbi);
     this.governance = new GovernanceStore(jdbi);
+    this.trust = new TrustStore(jdbi);
   }
 
   /**
@@ -90,6 +92,11 @@ public final class Registry implements AutoCloseable {
   /** The local policies products changed through their control ports. */
   public PolicyStore policies() {
     return policies;
+  }
+
+  /** Checks, profiles and probes: what the platform measured about products. */
+  public TrustStore trust() {
+    return trust;
   }
 
   /** The access audit log: every read decision. */

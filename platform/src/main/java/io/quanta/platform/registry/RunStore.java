@@ -180,18 +180,25 @@ public final class RunStore {
   /** Records a run as failed, with why. */
   public void fail(
       String runId, Instant finishedAt, String error, List<RunRecord.RunInputRecord> inputs) {
-    jdbi.useTransaction(
-        handle -> {
-          insertInputs(handle, runId, inputs);
-          handle
-              .createUpdate(
-                  "UPDATE runs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND"
-                      + " state = 'running'")
-              .bind(0, Times.format(finishedAt))
-              .bind(1, error)
-              .bind(2, runId)
-              .execute();
-        });
+    jdbi.useTransaction(handle -> fail(handle, runId, finishedAt, error, inputs));
+  }
+
+  /** Marks the run failed in the caller's transaction. */
+  public void fail(
+      org.jdbi.v3.core.Handle handle,
+      String runId,
+      Instant finishedAt,
+      String error,
+      List<RunRecord.RunInputRecord> inputs) {
+    insertInputs(handle, runId, inputs);
+    handle
+        .createUpdate(
+            "UPDATE runs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND"
+                + " state = 'running'")
+        .bind(0, Times.format(finishedAt))
+        .bind(1, error)
+        .bind(2, runId)
+        .execute();
   }
 
   public Optional<RunRecord> find(String runId) {
