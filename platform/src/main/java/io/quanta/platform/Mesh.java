@@ -73,6 +73,9 @@ public final class Mesh implements AutoCloseable {
   private final GovernanceService governance;
   private final GraphService graph;
   private final AlertService alerts;
+  private final io.quanta.platform.trust.TrustService trust;
+  private final io.quanta.platform.trust.QuarantineService quarantine;
+  private final io.quanta.platform.trust.SloMonitor monitor;
 
   private Mesh(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
@@ -111,6 +114,8 @@ public final class Mesh implements AutoCloseable {
             clock,
             governance::governance,
             policies::local);
+    this.trust = new io.quanta.platform.trust.TrustService(registry, specs, policies, clock);
+    this.quarantine = new io.quanta.platform.trust.QuarantineService(specs, warehouse, sessions);
     this.search =
         new SearchService(
             dataDir.resolve(SearchService.FOLDER),
@@ -119,9 +124,10 @@ public final class Mesh implements AutoCloseable {
             product ->
                 specs
                     .find(product)
-                    .map(DiscoveryService::sloStatus)
+                    .map(trust::sloStatus)
                     .orElse(SearchDocument.UNKNOWN_SLO_STATUS));
     lifecycle.onDeploy(search::deployed);
+    metrics.sloSource(() -> trust.gauges());
     this.runs =
         new RunService(
             registry,
@@ -144,9 +150,14 @@ public final class Mesh implements AutoCloseable {
             maskKey,
             metrics);
     this.graph = new GraphService(specs, governance, sessions);
-    this.discovery = new DiscoveryService(registry, specs, warehouse, config, queries, policies);
+    this.discovery =
+        new DiscoveryService(registry, specs, warehouse, config, queries, policies, trust);
     this.alerts =
         new AlertService(registry, config.alerts(), System::getenv, discovery::productUrl, clock);
+    this.monitor =
+        new io.quanta.platform.trust.SloMonitor(
+            registry, specs, trust, portFiles, sessions, alerts, search, metrics, clock);
+    runs.onChecked(monitor::runChecked);
     this.files = new FilesPort(queries);
     this.rows = new RowsPort(queries);
     this.events =
@@ -157,7 +168,8 @@ public final class Mesh implements AutoCloseable {
             dataDir,
             config.kafka(),
             System::getenv,
-            port -> graph.lineage().output(port)));
+            port -> graph.lineage().output(port),
+            registry.trust()));
     // Followers of the events port hear of this process's commits at once.
     runs.onCommit(run -> events.committed());
   }
@@ -240,6 +252,21 @@ public final class Mesh implements AutoCloseable {
   }
 
   /** The metrics of this process's reads and of every process's runs, for {@code /metrics}. */
+  public io.quanta.platform.trust.TrustService trust() {
+    return trust;
+  }
+
+  /** Watches objectives between runs and hands run checks to the alerts (docs/trust.md). */
+  public io.quanta.platform.trust.SloMonitor monitor() {
+    return monitor;
+  }
+
+  /** The ports' quarantined rows (docs/trust.md). */
+  public io.quanta.platform.trust.QuarantineService quarantine() {
+    return quarantine;
+  }
+
+  /** Prometheus metrics of this process (docs/metrics.md). */
   public MeshMetrics metrics() {
     return metrics;
   }

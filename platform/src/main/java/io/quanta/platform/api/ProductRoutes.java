@@ -21,7 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Products: deploy (or validate) specs, list, describe, trigger and list runs. */
+/**
+ * Products: deploy (or validate) specs, list, describe, observe (SLOs, checks, profiles), trigger
+ * and list runs.
+ */
 final class ProductRoutes {
   private final Mesh mesh;
   private final ObjectMapper mapper;
@@ -44,6 +47,29 @@ final class ProductRoutes {
         context ->
             context.json(
                 mesh.discovery().describe(ref(context, true), ApiPrincipal.reader(context))));
+    routes.get(
+        "/api/v1/products/{domain}/{name}/{major}/observability",
+        context ->
+            context.json(mesh.trust().observe(ref(context, true), ApiPrincipal.reader(context))));
+    routes.get(
+        "/api/v1/products/{domain}/{name}/{major}/ports/{port}/quarantine",
+        context -> {
+          io.quanta.spec.ProductId product = mesh.specs().resolve(ref(context, true)).id();
+          String limitText =
+              java.util.Objects.requireNonNullElse(context.queryParam("limit"), "100");
+          if (!limitText.matches("[0-9]{1,6}")) {
+            throw QuantaException.invalidRequest(
+                "limit must be a number of rows, got '" + limitText + "'");
+          }
+          int limit = Integer.parseInt(limitText);
+          context.json(
+              mesh.quarantine()
+                  .read(
+                      product.port(context.pathParam("port")),
+                      ApiPrincipal.reader(context),
+                      java.util.Optional.ofNullable(context.queryParam("run")),
+                      Math.min(limit, 10_000)));
+        });
     routes.post("/api/v1/products/{domain}/{name}/{major}/runs", this::run);
     routes.get("/api/v1/products/{domain}/{name}/{major}/runs", this::runs);
     routes.get("/api/v1/runs/{id}", this::runById);

@@ -56,6 +56,7 @@ public final class DiscoveryService {
   private final MeshConfig config;
   private final QueryService queries;
   private final PolicyService policies;
+  private final io.quanta.platform.trust.TrustService trust;
 
   /**
    * @param config where {@code quanta up} serves the API and Flight SQL, for the ports' addresses
@@ -68,7 +69,9 @@ public final class DiscoveryService {
       Warehouse warehouse,
       MeshConfig config,
       QueryService queries,
-      PolicyService policies) {
+      PolicyService policies,
+      io.quanta.platform.trust.TrustService trust) {
+    this.trust = requireNonNull(trust, "trust is null");
     this.queries = requireNonNull(queries, "queries is null");
     this.policies = requireNonNull(policies, "policies is null");
     this.registry = requireNonNull(registry, "registry is null");
@@ -221,10 +224,10 @@ public final class DiscoveryService {
               sample(reader, port, output, decision, latest.isPresent())));
     }
 
+    io.quanta.platform.trust.ProductTrust observed = trust.observe(ref, reader);
     Map<String, Object> slo = new LinkedHashMap<>();
-    spec.slo().freshness().ifPresent(freshness -> slo.put("freshness", freshness.toString()));
-    spec.slo().completeness().ifPresent(completeness -> slo.put("completeness", completeness));
-    slo.put("status", sloStatus(spec));
+    slo.put("status", observed.sloStatus());
+    slo.put("objectives", observed.slos());
 
     List<String> upstream = new ArrayList<>();
     spec.productInputs().forEach(input -> upstream.add(input.port().toString()));
@@ -279,17 +282,8 @@ public final class DiscoveryService {
         slo,
         upstream,
         downstream,
-        runs);
-  }
-
-  /**
-   * The status of a product's SLOs, the same on its discovery port and in search facets: {@code
-   * none-declared}, or {@code not-evaluated} (declared; the platform does not compute SLOs on runs
-   * yet).
-   */
-  public static String sloStatus(ProductSpec spec) {
-    boolean declared = spec.slo().freshness().isPresent() || spec.slo().completeness().isPresent();
-    return declared ? "not-evaluated" : "none-declared";
+        runs,
+        observed);
   }
 
   private static ProductDocument.CallerAccess caller(PortDecision decision) {

@@ -21,11 +21,13 @@ import java.util.Map;
  * @param otherMajors other deployed major versions of the product
  * @param inputs the input ports
  * @param ports the output ports
- * @param slo the declared service level objectives, and their status ({@code not-evaluated} until
- *     the platform computes SLOs)
+ * @param slo the overall {@code status} of the objectives and each one's status ({@code
+ *     objectives})
  * @param upstream the products this one reads, by input: {@code domain/name:major/port}
  * @param downstream products reading this one's ports
  * @param runs the latest runs, newest first
+ * @param trust the observability port: objectives, the latest run's quality checks, profiles (as
+ *     the caller may see them) and run history
  */
 public record ProductDocument(
     String product,
@@ -45,7 +47,8 @@ public record ProductDocument(
     Map<String, Object> slo,
     List<String> upstream,
     List<String> downstream,
-    List<RunSummary> runs) {
+    List<RunSummary> runs,
+    io.quanta.platform.trust.ProductTrust trust) {
 
   /**
    * An input port.

@@ -13,6 +13,7 @@ import io.quanta.governance.audit.AuditSink;
 import io.quanta.platform.registry.RunStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       quanta_run_last_duration_seconds{product}} and {@code
  *       quanta_product_data_age_seconds{product}} (since the newest committed run's processing
  *       time: freshness).
+ *   <li>Trust (docs/trust.md): {@code quanta_slo_status{product,port,objective}} (1 met, 0
+ *       breached, NaN not evaluated yet), evaluated when scraped, and {@code
+ *       quanta_checks_total{kind,status}}, the checks this process's runs made.
  * </ul>
  *
  * <p>Thread safe.
@@ -41,6 +45,15 @@ public final class MeshMetrics implements AuditSink {
   private final RunStore runs;
   private final Clock clock;
   private final Map<String, RunStore.RunSummary> latest = new ConcurrentHashMap<>();
+  private final Map<List<String>, Double> slos = new ConcurrentHashMap<>();
+  private volatile java.util.function.Supplier<List<SloGauge>> sloSource = List::of;
+
+  /**
+   * One objective's status as a gauge value.
+   *
+   * @param value 1 met, 0 breached, NaN not evaluated
+   */
+  public record SloGauge(String product, String port, String objective, double value) {}
 
   /**
    * @param next where decisions go besides the metrics (the audit log)
@@ -86,8 +99,33 @@ public final class MeshMetrics implements AuditSink {
     }
   }
 
+  /** Where every scrape reads the objectives' status from. */
+  public void sloSource(java.util.function.Supplier<List<SloGauge>> source) {
+    this.sloSource = requireNonNull(source, "source is null");
+  }
+
+  /** Counts a check a run made. */
+  public void checked(String kind, boolean passed) {
+    Counter.builder("quanta.checks")
+        .description("Checks made by this process's runs (expectations, objectives, drift)")
+        .tags("kind", kind, "status", passed ? "passed" : "failed")
+        .register(meters)
+        .increment();
+  }
+
   /** The metrics in the Prometheus text format, the runs refreshed from the registry. */
   public String scrape() {
+    for (SloGauge gauge : sloSource.get()) {
+      List<String> key = List.of(gauge.product(), gauge.port(), gauge.objective());
+      boolean known = slos.containsKey(key);
+      slos.put(key, gauge.value());
+      if (!known) {
+        Gauge.builder("quanta.slo.status", slos, map -> map.getOrDefault(key, Double.NaN))
+            .description("Service level objectives: 1 met, 0 breached, NaN not evaluated yet")
+            .tags("product", gauge.product(), "port", gauge.port(), "objective", gauge.objective())
+            .register(meters);
+      }
+    }
     for (RunStore.RunSummary summary : runs.summaries()) {
       String product = summary.product();
       boolean known = latest.containsKey(product);

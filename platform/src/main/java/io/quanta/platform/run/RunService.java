@@ -22,12 +22,15 @@ import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.lifecycle.ProductGraph;
 import io.quanta.platform.read.PortFiles;
+import io.quanta.platform.registry.CheckRecord;
 import io.quanta.platform.registry.PortSnapshotRecord;
 import io.quanta.platform.registry.ProcessIdentity;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.registry.RunRecord;
 import io.quanta.platform.registry.RunStore;
+import io.quanta.platform.registry.TrustStore;
+import io.quanta.platform.trust.RunInspection;
 import io.quanta.ports.policy.MaskKey;
 import io.quanta.ports.policy.PolicyViews;
 import io.quanta.spec.FileInput;
@@ -89,6 +92,8 @@ public final class RunService {
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Path dataDir;
   private final String defaultKafka;
+  private volatile java.util.function.BiConsumer<ProductSpec, List<CheckRecord>> checked =
+      (spec, checks) -> {};
   private volatile io.quanta.platform.lineage.RunLineage lineage =
       io.quanta.platform.lineage.RunLineage.NONE;
 
@@ -125,6 +130,23 @@ public final class RunService {
    */
   public void onCommit(java.util.function.Consumer<RunRecord> listener) {
     commitListeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  /**
+   * Hands the checks of every later run, committed or failed, to the consumer (alerts, metrics).
+   * Called on the run's thread; failures are logged, not thrown.
+   */
+  public void onChecked(java.util.function.BiConsumer<ProductSpec, List<CheckRecord>> consumer) {
+    java.util.function.BiConsumer<ProductSpec, List<CheckRecord>> previous = this.checked;
+    this.checked =
+        (spec, checks) -> {
+          previous.accept(spec, checks);
+          try {
+            consumer.accept(spec, checks);
+          } catch (RuntimeException e) {
+            LOG.warn("A consumer of the checks of {} failed: {}", spec.id(), e.getMessage());
+          }
+        };
   }
 
   /** Emits the OpenLineage events of every later run there (docs/openlineage.md). */
@@ -179,6 +201,7 @@ public final class RunService {
     List<String> written = new ArrayList<>();
     List<Path> scratch = new ArrayList<>();
     boolean committed = false;
+    RunInspection inspection = null;
     try {
       // A product reads its upstream ports as its owner: under their policies, like any reader.
       PolicyViews inputPolicies = new PolicyViews(maskKey);
@@ -211,6 +234,12 @@ public final class RunService {
       }
       List<Materializer.Changes> changes = new ArrayList<>();
       Instant processedAt;
+      Map<PortId, String> linkedInputs = new LinkedHashMap<>();
+      spec.productInputs().forEach(input -> linkedInputs.put(input.port(), input.name()));
+      Set<String> inputNames = new LinkedHashSet<>();
+      spec.inputs().forEach(input -> inputNames.add(input.name()));
+      inspection =
+          new RunInspection(spec, runId, warehouse, registry.trust(), linkedInputs, inputNames);
       try (DuckDbSession session = sessions.open()) {
         // The session may touch exactly what the run reads and writes, nothing else.
         try {
@@ -228,13 +257,22 @@ public final class RunService {
           written.add(target.dataFile());
           written.add(target.deleteFile());
         }
+        // Quarantine files are not the run's to delete on failure: failing is why they exist.
+        files.addAll(inspection.quarantineFiles());
         session.lockDown(files);
 
         processedAt = reserveProcessingTime(runId, id);
         for (Materializer.Target target : targets) {
-          changes.add(materialize(session, target, runId, processedAt));
+          changes.add(
+              materialize(
+                  session,
+                  target,
+                  runId,
+                  processedAt,
+                  inspection.of(session, target.output(), processedAt)));
         }
       }
+      inspection.failIfBroken();
 
       List<RunRecord.RunPortResult> results = new ArrayList<>();
       Map<PortTable, Long> staged = new LinkedHashMap<>();
@@ -262,12 +300,17 @@ public final class RunService {
                 snapshot));
       }
       Instant finishedAt = clock.instant();
+      List<CheckRecord> checks = inspection.checks();
+      List<TrustStore.ProfileRecord> profiles = inspection.profiles();
       registry.inTransaction(
           handle -> {
             registry.runs().succeed(handle, runId, id, processedAt, finishedAt, results, inputs);
+            registry.trust().record(handle, checks);
+            profiles.forEach(profile -> registry.trust().recordProfile(handle, profile));
             return null;
           });
       committed = true;
+      checked.accept(spec, checks);
       publish(staged);
       LOG.info("Run {} of {} committed", runId, id);
       RunRecord committedRun = registry.runs().find(runId).orElseThrow();
@@ -288,8 +331,18 @@ public final class RunService {
       // hold every read of it before the run's reserved time.
       String reason = reason(failure);
       deleteQuietly(written);
+      if (inspection != null) {
+        deleteQuietly(inspection.uncommittedQuarantineFiles());
+      }
       Instant failedAt = clock.instant();
-      registry.runs().fail(runId, failedAt, reason, inputs);
+      List<CheckRecord> checks = inspection == null ? List.of() : inspection.checks();
+      registry.inTransaction(
+          handle -> {
+            registry.runs().fail(handle, runId, failedAt, reason, inputs);
+            registry.trust().record(handle, checks);
+            return null;
+          });
+      checked.accept(spec, checks);
       LOG.info("Run {} of {} failed: {}", runId, id, reason);
       lineage.failed(runId, spec, failedAt, reason);
       if (failure instanceof Error error) {
@@ -488,10 +541,14 @@ public final class RunService {
   }
 
   private static Materializer.Changes materialize(
-      DuckDbSession session, Materializer.Target target, String runId, Instant processedAt) {
+      DuckDbSession session,
+      Materializer.Target target,
+      String runId,
+      Instant processedAt,
+      Materializer.Inspection inspection) {
     String port = target.output().name();
     try {
-      return Materializer.materialize(session, target, runId, processedAt);
+      return Materializer.materialize(session, target, runId, processedAt, inspection);
     } catch (RunDataException e) {
       throw new QuantaException(ErrorCode.RUN_FAILED, e.getMessage(), e);
     } catch (SqlFailure e) {

@@ -1,0 +1,293 @@
+package io.quanta.platform.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quanta.error.ErrorCode;
+import io.quanta.error.QuantaException;
+import io.quanta.governance.Principal;
+import io.quanta.governance.Reader;
+import io.quanta.platform.Mesh;
+import io.quanta.platform.registry.CheckRecord;
+import io.quanta.platform.registry.RunRecord;
+import io.quanta.platform.registry.RunState;
+import io.quanta.spec.ProductId;
+import io.quanta.spec.ProductRef;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run checks expectations and objectives and profiles its ports before it commits; an error
+ * expectation quarantines the bad rows and commits nothing (docs/trust.md).
+ */
+class TrustTest {
+  private static final ProductId USERS = ProductId.of("trust", "users", 1);
+  private static final ProductId PLAYS = ProductId.of("trust", "plays", 1);
+  private static final Reader OWNER =
+      Reader.of(new Principal("pat", Set.of("plays-team@example.com"), Set.of(), Map.of(), false));
+  private static final Reader ANALYST =
+      Reader.of(new Principal("ann", Set.of("analysts"), Set.of(), Map.of(), false));
+
+  @TempDir Path temp;
+  private Path specs;
+
+  @BeforeEach
+  void copySpecs() throws IOException, URISyntaxException {
+    specs = temp.resolve("specs");
+    Path source = Path.of(getClass().getClassLoader().getResource("trust").toURI());
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : files.toList()) {
+        Path destination = specs.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(destination);
+        } else {
+          Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private Mesh deployed() {
+    Mesh mesh = Mesh.open(temp.resolve("data"));
+    mesh.lifecycle().deployFiles(List.of(specs.resolve("users.yaml"), specs.resolve("plays.yaml")));
+    mesh.runs().run(USERS, "test");
+    return mesh;
+  }
+
+  @Test
+  void aCleanRunPassesEveryCheckAndProfilesItsColumns() {
+    try (Mesh mesh = deployed()) {
+      RunRecord run = mesh.runs().run(PLAYS, "test");
+
+      List<CheckRecord> checks = mesh.registry().trust().ofRun(run.id());
+      assertThat(checks)
+          .extracting(CheckRecord::name)
+          .containsExactlyInAnyOrder(
+              "duplicateValues(play_id)",
+              "invalidValues(device)",
+              "rowCount",
+              "no-marathon-plays",
+              "nullValues(user_id)",
+              "referentialIntegrity(user_id)",
+              "invalidValues(seconds)",
+              "volume",
+              "completeness",
+              "timeliness.p50",
+              "timeliness.p95");
+      assertThat(checks)
+          .allSatisfy(check -> assertThat(check.passed()).as(check.message()).isTrue());
+
+      ProductTrust trust = mesh.trust().observe(ProductRef.parse("trust/plays:1"), OWNER);
+      assertThat(trust.checkedRun()).isEqualTo(run.id());
+      assertThat(trust.slos())
+          .extracting(SloStatus::objective, SloStatus::status)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("freshness", SloStatus.MET),
+              org.assertj.core.groups.Tuple.tuple("timeliness.p50", SloStatus.MET),
+              org.assertj.core.groups.Tuple.tuple("timeliness.p95", SloStatus.MET),
+              org.assertj.core.groups.Tuple.tuple("completeness", SloStatus.MET),
+              org.assertj.core.groups.Tuple.tuple("volume", SloStatus.MET),
+              org.assertj.core.groups.Tuple.tuple("availability", SloStatus.NOT_EVALUATED));
+      assertThat(trust.sloStatus()).isEqualTo(SloStatus.MET);
+
+      ProductTrust.PortProfile profile = trust.profiles().get(0);
+      assertThat(profile.rows()).isEqualTo(6);
+      JsonNode seconds = column(profile.columns(), "seconds");
+      assertThat(seconds.path("nulls").asLong()).isZero();
+      assertThat(seconds.path("min").asText()).isEqualTo("30");
+      assertThat(seconds.path("max").asText()).isEqualTo("1800");
+      assertThat(seconds.path("mean").asDouble()).isEqualTo(482.5);
+      JsonNode device = column(profile.columns(), "device");
+      assertThat(device.path("approximateDistinct").asLong()).isEqualTo(4);
+      assertThat(device.path("topValues").get(0).path("count").asLong()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anErrorExpectationFailsTheRunQuarantinesTheRowsAndCommitsNothing() throws IOException {
+    try (Mesh mesh = deployed()) {
+      RunRecord good = mesh.runs().run(PLAYS, "test");
+      long before =
+          mesh.registry().runs().latestSnapshot(PLAYS.port("events")).orElseThrow().snapshotId();
+      Files.writeString(
+          specs.resolve("data/plays.csv"),
+          "7,u1,-5,ios,2026-11-04 10:00:00\n"
+              + "8,u2,60,toaster,2026-11-04 11:00:00\n"
+              + "8,u3,90,web,2026-11-04 12:00:00\n",
+          java.nio.file.StandardOpenOption.APPEND);
+
+      assertThatThrownBy(() -> mesh.runs().run(PLAYS, "test"))
+          .isInstanceOf(QuantaException.class)
+          .hasMessageContaining("quality expectations with severity error failed")
+          .hasMessageContaining("duplicateValues(play_id)")
+          .hasMessageContaining("invalidValues(seconds)")
+          .hasMessageContaining("3 rows of 'events' quarantined");
+
+      assertThat(
+              mesh.registry()
+                  .runs()
+                  .latestSnapshot(PLAYS.port("events"))
+                  .orElseThrow()
+                  .snapshotId())
+          .isEqualTo(before);
+      RunRecord failed = mesh.registry().runs().list(PLAYS, 1).get(0);
+      assertThat(failed.state()).isEqualTo(RunState.FAILED);
+      assertThat(failed.id()).isNotEqualTo(good.id());
+      List<CheckRecord> checks = mesh.registry().trust().ofRun(failed.id());
+      assertThat(checks)
+          .filteredOn(check -> !check.passed())
+          .extracting(CheckRecord::name, CheckRecord::severity)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("duplicateValues(play_id)", "error"),
+              org.assertj.core.groups.Tuple.tuple("invalidValues(device)", "warn"),
+              org.assertj.core.groups.Tuple.tuple("invalidValues(seconds)", "error"));
+
+      QuarantineService.Quarantined quarantined =
+          mesh.quarantine().read(PLAYS.port("events"), OWNER, Optional.of(failed.id()), 10);
+      assertThat(quarantined.total()).isEqualTo(3);
+      int check = quarantined.columns().indexOf("_check");
+      int playId = quarantined.columns().indexOf("play_id");
+      assertThat(quarantined.rows())
+          .extracting(row -> row.get(playId) + " " + row.get(check))
+          .containsExactlyInAnyOrder(
+              "7 invalidValues(seconds)",
+              "8 duplicateValues(play_id)",
+              "8 duplicateValues(play_id)");
+      assertThat(quarantined.rows())
+          .allSatisfy(
+              row -> assertThat(row.get(quarantined.columns().indexOf("_reason"))).isNotBlank());
+
+      assertThatThrownBy(
+              () -> mesh.quarantine().read(PLAYS.port("events"), ANALYST, Optional.empty(), 10))
+          .isInstanceOfSatisfying(
+              QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED));
+
+      ProductTrust trust = mesh.trust().observe(ProductRef.parse("trust/plays:1"), OWNER);
+      assertThat(trust.checkedRun()).isEqualTo(failed.id());
+      assertThat(trust.runs().get(0).checksFailed()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aWarnExpectationCommitsAndFlags() throws IOException {
+    try (Mesh mesh = deployed()) {
+      Files.writeString(
+          specs.resolve("data/plays.csv"),
+          "7,u1,60,toaster,2026-11-04 10:00:00\n",
+          java.nio.file.StandardOpenOption.APPEND);
+
+      RunRecord run = mesh.runs().run(PLAYS, "test");
+
+      assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(mesh.registry().trust().ofRun(run.id()))
+          .filteredOn(check -> !check.passed())
+          .singleElement()
+          .satisfies(
+              check -> {
+                assertThat(check.name()).isEqualTo("invalidValues(device)");
+                assertThat(check.failingRows()).hasValue(1);
+                assertThat(check.message()).contains("1");
+              });
+    }
+  }
+
+  @Test
+  void aNullRateJumpBetweenRunsIsADriftWarning() throws IOException {
+    try (Mesh mesh = deployed()) {
+      mesh.runs().run(PLAYS, "test");
+      Files.writeString(
+          specs.resolve("data/plays.csv"),
+          "play_id,user_id,seconds,device,played_at\n"
+              + "1,u1,120,,2026-11-01 10:00:00\n"
+              + "2,u2,300,,2026-11-01 11:00:00\n"
+              + "3,u3,45,,2026-11-02 09:30:00\n"
+              + "4,u1,600,ios,2026-11-02 20:15:00\n"
+              + "5,u4,30,,2026-11-03 07:45:00\n"
+              + "6,u2,1800,,2026-11-03 21:00:00\n");
+
+      RunRecord run = mesh.runs().run(PLAYS, "test");
+
+      assertThat(mesh.registry().trust().ofRun(run.id()))
+          .filteredOn(check -> check.kind() == CheckRecord.Kind.DRIFT)
+          .extracting(CheckRecord::name)
+          .contains("drift.null_rate(device)")
+          .doesNotContain("drift.null_rate(seconds)");
+    }
+  }
+
+  @Test
+  void profilesFollowTheReadersPolicies() {
+    try (Mesh mesh = deployed()) {
+      Reader usersOwner =
+          Reader.of(
+              new Principal("uma", Set.of("users-team@example.com"), Set.of(), Map.of(), false));
+
+      JsonNode clear =
+          mesh.trust()
+              .observe(ProductRef.parse("trust/users:1"), usersOwner)
+              .profiles()
+              .get(0)
+              .columns();
+      JsonNode masked =
+          mesh.trust()
+              .observe(ProductRef.parse("trust/users:1"), ANALYST)
+              .profiles()
+              .get(0)
+              .columns();
+
+      assertThat(column(clear, "country").has("topValues")).isTrue();
+      JsonNode country = column(masked, "country");
+      assertThat(country.has("masked")).isTrue();
+      assertThat(country.has("topValues")).isFalse();
+      assertThat(country.has("min")).isFalse();
+      assertThat(masked.toString()).doesNotContain("\"SE\"").doesNotContain("\"FR\"");
+      assertThat(column(masked, "age").path("max").asText()).isEqualTo("45");
+    }
+  }
+
+  @Test
+  void theMonitorProbesPortsForAvailabilityAndRecordsFreshness() {
+    try (Mesh mesh = deployed()) {
+      mesh.runs().run(PLAYS, "test");
+
+      mesh.monitor().checkOnce();
+
+      ProductTrust trust = mesh.trust().observe(ProductRef.parse("trust/plays:1"), OWNER);
+      assertThat(trust.slos())
+          .filteredOn(slo -> slo.objective().equals("availability"))
+          .singleElement()
+          .satisfies(
+              slo -> {
+                assertThat(slo.status()).isEqualTo(SloStatus.MET);
+                assertThat(slo.observed()).isEqualTo("1.0000");
+              });
+      assertThat(mesh.registry().trust().latestEvaluations(PLAYS))
+          .extracting(CheckRecord::name)
+          .containsExactlyInAnyOrder("freshness", "availability");
+      assertThat(mesh.metrics().scrape())
+          .contains(
+              "quanta_slo_status{objective=\"availability\",port=\"events\",product=\"trust/plays:1\"} 1.0");
+    }
+  }
+
+  private static JsonNode column(JsonNode columns, String name) {
+    for (JsonNode column : columns) {
+      if (column.path("column").asText().equals(name)) {
+        return column;
+      }
+    }
+    throw new AssertionError("no profile of column " + name + " in " + columns);
+  }
+}
