@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class RunLineage {
   /** Sends nothing. */
   public static final RunLineage NONE =
-      new RunLineage(OpenLineageSettings.NONE, null, "", port -> Optional.empty());
+      new RunLineage(
+          OpenLineageSettings.NONE, null, "", port -> Optional.empty(), Optional.empty());
 
   static final String PRODUCER = "urn:io.quanta:platform";
   static final String SCHEMA_URL = "https://openlineage.io/spec/2-0-2/OpenLineage.json";
@@ -67,16 +68,44 @@ public final class RunLineage {
   private final LineageTransport transport;
   private final String defaultKafka;
   private final Function<PortId, Optional<OutputLineage>> columnLineage;
+  private final Optional<io.quanta.platform.registry.TrustStore> trust;
 
   private RunLineage(
       OpenLineageSettings settings,
       LineageTransport transport,
       String kafka,
-      Function<PortId, Optional<OutputLineage>> columnLineage) {
+      Function<PortId, Optional<OutputLineage>> columnLineage,
+      Optional<io.quanta.platform.registry.TrustStore> trust) {
     this.settings = settings;
     this.transport = transport;
     this.defaultKafka = kafka;
     this.columnLineage = columnLineage;
+    this.trust = trust;
+  }
+
+  /**
+   * The emitter of a mesh whose COMPLETE and FAIL events also carry each output's data quality
+   * assertions (the run's checks) and metrics (its profile), read from the registry.
+   */
+  public static RunLineage create(
+      OpenLineageSettings settings,
+      Path dataDir,
+      String defaultKafka,
+      Function<String, String> environment,
+      Function<PortId, Optional<OutputLineage>> columnLineage,
+      io.quanta.platform.registry.TrustStore trust) {
+    requireNonNull(trust, "trust is null");
+    requireNonNull(settings, "settings is null");
+    requireNonNull(dataDir, "dataDir is null");
+    requireNonNull(defaultKafka, "defaultKafka is null");
+    requireNonNull(environment, "environment is null");
+    requireNonNull(columnLineage, "columnLineage is null");
+    return LineageTransport.of(settings, dataDir, environment)
+        .map(
+            transport ->
+                new RunLineage(
+                    settings, transport, defaultKafka, columnLineage, Optional.of(trust)))
+        .orElse(NONE);
   }
 
   /**
@@ -99,7 +128,9 @@ public final class RunLineage {
     requireNonNull(environment, "environment is null");
     requireNonNull(columnLineage, "columnLineage is null");
     return LineageTransport.of(settings, dataDir, environment)
-        .map(transport -> new RunLineage(settings, transport, defaultKafka, columnLineage))
+        .map(
+            transport ->
+                new RunLineage(settings, transport, defaultKafka, columnLineage, Optional.empty()))
         .orElse(NONE);
   }
 
@@ -148,7 +179,9 @@ public final class RunLineage {
                     input -> input.snapshotId().orElseThrow(),
                     (first, second) -> first));
     event.set("inputs", inputs(spec, consumed));
-    event.set("outputs", outputs(spec, Optional.of(run)));
+    ArrayNode outputs = outputs(spec, Optional.of(run));
+    quality(outputs, spec, run.id());
+    event.set("outputs", outputs);
     send(event);
   }
 
@@ -159,8 +192,78 @@ public final class RunLineage {
     error.put("programmingLanguage", "SQL");
     ((ObjectNode) event.get("run").get("facets")).set("errorMessage", error);
     event.set("inputs", inputs(spec, Map.of()));
-    event.set("outputs", outputs(spec, Optional.empty()));
+    ArrayNode outputs = outputs(spec, Optional.empty());
+    quality(outputs, spec, runId);
+    event.set("outputs", outputs);
     send(event);
+  }
+
+  /**
+   * Adds each output's {@code dataQualityAssertions} (the run's expectations and measured
+   * objectives) and {@code dataQualityMetrics} (its profile) to its facets.
+   */
+  private void quality(ArrayNode outputs, ProductSpec spec, String runId) {
+    if (trust.isEmpty()) {
+      return;
+    }
+    List<io.quanta.platform.registry.CheckRecord> checks = trust.get().ofRun(runId);
+    for (int i = 0; i < spec.outputs().size(); i++) {
+      Output output = spec.outputs().get(i);
+      ObjectNode facets = (ObjectNode) outputs.get(i).get("facets");
+      ObjectNode assertions =
+          facet(
+              "1-1-0/DataQualityAssertionsDatasetFacet.json"
+                  + "#/$defs/DataQualityAssertionsDatasetFacet");
+      ArrayNode list = assertions.putArray("assertions");
+      for (io.quanta.platform.registry.CheckRecord check : checks) {
+        if (check.kind() == io.quanta.platform.registry.CheckRecord.Kind.DRIFT
+            || !check.port().equals(Optional.of(output.name()))) {
+          continue;
+        }
+        ObjectNode assertion = list.addObject();
+        assertion.put("assertion", assertionKind(check.name()));
+        assertion.put("success", check.passed());
+        assertionColumn(check.name(), output).ifPresent(column -> assertion.put("column", column));
+        assertion.put("severity", check.severity());
+        assertion.put("name", check.name());
+        assertion.put("description", check.message());
+        check.threshold().ifPresent(threshold -> assertion.put("expected", threshold));
+        check.observed().ifPresent(observed -> assertion.put("actual", observed));
+      }
+      if (!list.isEmpty()) {
+        facets.set("dataQualityAssertions", assertions);
+      }
+      trust.get().profiles(spec.id(), output.name(), 5).stream()
+          .filter(profile -> profile.runId().equals(runId))
+          .findFirst()
+          .flatMap(ProfileFacet::of)
+          .ifPresent(metrics -> facets.set("dataQualityMetrics", metrics));
+    }
+  }
+
+  /** OpenLineage's classification of a check (not_null, unique, ...) from its metric's name. */
+  static String assertionKind(String checkName) {
+    int paren = checkName.indexOf('(');
+    String metric = paren > 0 ? checkName.substring(0, paren) : checkName;
+    return switch (metric) {
+      case "nullValues" -> "not_null";
+      case "duplicateValues" -> "unique";
+      case "invalidValues" -> "accepted_values";
+      case "rowCount" -> "row_count";
+      case "referentialIntegrity" -> "relationships";
+      case "freshness", "completeness", "volume", "availability" -> metric;
+      default -> metric.startsWith("timeliness") ? "timeliness" : "custom_sql";
+    };
+  }
+
+  private static Optional<String> assertionColumn(String checkName, Output output) {
+    int open = checkName.indexOf('(');
+    int close = checkName.lastIndexOf(')');
+    if (open < 0 || close < open) {
+      return Optional.empty();
+    }
+    String column = checkName.substring(open + 1, close);
+    return output.column(column).map(io.quanta.spec.Column::name);
   }
 
   /** The OpenLineage run id of a Quanta run: a name-based UUID, the same for every event. */
@@ -348,7 +451,7 @@ public final class RunLineage {
     return version;
   }
 
-  private static ObjectNode facet(String schema) {
+  static ObjectNode facet(String schema) {
     ObjectNode facet = JSON.createObjectNode();
     facet.put("_producer", PRODUCER);
     facet.put("_schemaURL", FACETS + schema);

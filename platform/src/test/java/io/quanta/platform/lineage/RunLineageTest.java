@@ -126,6 +126,23 @@ class RunLineageTest {
         .assertThat(output.at("/facets/version/datasetVersion").asText())
         .isEqualTo(Long.toString(playsSnapshot));
     softly.assertThat(output.at("/outputFacets/outputStatistics/rowCount").asLong()).isEqualTo(3);
+    JsonNode assertions = output.at("/facets/dataQualityAssertions/assertions");
+    softly
+        .assertThat(assertions.findValuesAsText("assertion"))
+        .containsExactlyInAnyOrder("row_count", "accepted_values", "not_null", "volume");
+    softly.assertThat(assertions.findValuesAsText("success")).containsOnly("true");
+    softly
+        .assertThat(output.at("/facets/dataQualityAssertions/assertions/2/column").asText())
+        .isEqualTo("user_id");
+    softly.assertThat(output.at("/facets/dataQualityMetrics/rowCount").asLong()).isEqualTo(3);
+    softly
+        .assertThat(
+            output.at("/facets/dataQualityMetrics/columnMetrics/user_id/nullCount").asLong())
+        .isZero();
+    softly
+        .assertThat(
+            output.at("/facets/dataQualityMetrics/columnMetrics/user_id/distinctCount").asLong())
+        .isEqualTo(2);
     softly.assertThat(start.at("/outputs/0/facets/version").isMissingNode()).isTrue();
     JsonNode userId = output.at("/facets/columnLineage/fields/user_id/inputFields/0");
     softly.assertThat(userId.path("namespace").asText()).isEqualTo("file");
@@ -197,6 +214,38 @@ class RunLineageTest {
                 assertThat(failure.getMessage()).contains(message);
               });
     }
+  }
+
+  @Test
+  void aRunStoppedByAnExpectationEmitsFailWithTheFailedAssertion() throws IOException {
+    config("openlineage:\n  transport: file\n  file: lineage/events.jsonl\n");
+    try (Mesh mesh = Mesh.open(dataDir)) {
+      mesh.lifecycle().deployFiles(List.of(specs.resolve("play-events.yaml")));
+      Files.writeString(
+          specs.resolve("data/plays.csv"),
+          "u3,podcast-x,2026-11-03T09:30:00Z\n",
+          java.nio.file.StandardOpenOption.APPEND);
+
+      assertThatThrownBy(() -> mesh.runs().run(PLAYS, "test"))
+          .isInstanceOf(QuantaException.class)
+          .hasMessageContaining("invalidValues(podcast_id)");
+    }
+
+    List<JsonNode> events = fileEvents();
+    assertValid(events);
+    JsonNode fail = events.get(1);
+    assertThat(fail.path("eventType").asText()).isEqualTo("FAIL");
+    JsonNode assertion = null;
+    for (JsonNode candidate : fail.at("/outputs/0/facets/dataQualityAssertions/assertions")) {
+      if (candidate.path("name").asText().equals("invalidValues(podcast_id)")) {
+        assertion = candidate;
+      }
+    }
+    assertThat(assertion).isNotNull();
+    assertThat(assertion.path("success").asBoolean()).isFalse();
+    assertThat(assertion.path("severity").asText()).isEqualTo("error");
+    assertThat(assertion.path("column").asText()).isEqualTo("podcast_id");
+    assertThat(assertion.path("actual").asText()).isEqualTo("1");
   }
 
   @Test

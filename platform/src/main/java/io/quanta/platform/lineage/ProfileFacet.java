@@ -1,0 +1,55 @@
+package io.quanta.platform.lineage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quanta.platform.registry.TrustStore;
+import java.util.Optional;
+
+/**
+ * A port's profile as OpenLineage's {@code DataQualityMetricsDatasetFacet}: the rows profiled and,
+ * per column, nulls, approximate distinct values, values, and min and max when they are numbers.
+ */
+final class ProfileFacet {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ProfileFacet() {}
+
+  static Optional<ObjectNode> of(TrustStore.ProfileRecord profile) {
+    JsonNode columns;
+    try {
+      columns = JSON.readTree(profile.columns());
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+    ObjectNode facet =
+        RunLineage.facet(
+            "1-0-0/DataQualityMetricsDatasetFacet.json#/$defs/DataQualityMetricsDatasetFacet");
+    facet.put("rowCount", profile.rows());
+    ObjectNode metrics = facet.putObject("columnMetrics");
+    for (JsonNode column : columns) {
+      ObjectNode metric = metrics.putObject(column.path("column").asText());
+      metric.put("nullCount", column.path("nulls").asLong());
+      metric.put("distinctCount", column.path("approximateDistinct").asLong());
+      metric.put("count", column.path("rows").asLong() - column.path("nulls").asLong());
+      number(column.path("min")).ifPresent(min -> metric.put("min", min));
+      number(column.path("max")).ifPresent(max -> metric.put("max", max));
+    }
+    return Optional.of(facet);
+  }
+
+  private static Optional<Double> number(JsonNode value) {
+    if (value.isNumber()) {
+      return Optional.of(value.asDouble());
+    }
+    if (value.isTextual()) {
+      try {
+        return Optional.of(Double.parseDouble(value.asText()));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+}
