@@ -71,9 +71,11 @@ public final class Mesh implements AutoCloseable {
   private final PolicyService policies;
   private final GovernanceService governance;
   private final GraphService graph;
+  private final Clock clock;
 
   private Mesh(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
+    this.clock = clock;
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -172,6 +174,11 @@ public final class Mesh implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The clock every service of the mesh reads the time from. */
+  public Clock clock() {
+    return clock;
   }
 
   /** The mesh's settings ({@code quanta.yaml} in the data folder). */
