@@ -7,14 +7,16 @@ import io.quanta.platform.Mesh;
 import io.quanta.platform.MeshConfig;
 import io.quanta.platform.api.ApiServer;
 import io.quanta.platform.governance.AuditRefresher;
+import io.quanta.platform.schedule.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What {@code quanta up} runs besides the mesh: the HTTP API, Kafka (the embedded broker unless the
- * mesh config names a cluster) with the event publisher, the Flight SQL server, and the refresh of
- * the access audit product. Closes them in reverse order.
+ * mesh config names a cluster) with the event publisher, the Flight SQL server, the refresh of the
+ * access audit product, and the scheduler that runs products on their schedules. Closes them in
+ * reverse order.
  */
 final class Services implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
@@ -43,6 +45,7 @@ final class Services implements AutoCloseable {
       services.flight = FlightSqlServer.start(mesh, host, config.flightPort());
       services.started.add(services.flight);
       services.started.add(AuditRefresher.start(mesh, Duration.ofMinutes(1)));
+      services.started.add(Scheduler.start(mesh));
       return services;
     } catch (RuntimeException e) {
       services.close();

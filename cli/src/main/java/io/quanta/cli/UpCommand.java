@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "up",
     description = {
-      "Serve the mesh until interrupted: the HTTP API (/api/v1), events on Kafka (embedded unless the mesh config names a cluster) and the Flight SQL server.",
+      "Serve the mesh until interrupted: the HTTP API (/api/v1), events on Kafka (embedded unless the mesh config names a cluster) and the Flight SQL server, and run each product on its schedule (docs/scheduling.md).",
       "Every request needs a token (quanta token create) unless the mesh config allows anonymous reads. Listens on 127.0.0.1 by default: the API and Flight SQL have no TLS, so tokens cross the network in clear; only expose them (--host 0.0.0.0) on a network you trust, or behind a TLS proxy."
     })
 final class UpCommand extends MeshCommand implements Callable<Integer> {

@@ -76,9 +76,11 @@ public final class Mesh implements AutoCloseable {
   private final io.quanta.platform.trust.TrustService trust;
   private final io.quanta.platform.trust.QuarantineService quarantine;
   private final io.quanta.platform.trust.SloMonitor monitor;
+  private final Clock clock;
 
   private Mesh(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
+    this.clock = clock;
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -188,6 +190,11 @@ public final class Mesh implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The clock every service of the mesh reads the time from. */
+  public Clock clock() {
+    return clock;
   }
 
   /** The mesh's settings ({@code quanta.yaml} in the data folder). */

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param id the run's id, which every row it wrote carries in {@code _run_id}
  * @param product the product version run
  * @param version the full version of the spec it ran
- * @param trigger what started it: {@code cli}, {@code api}, {@code demo}...
+ * @param trigger what started it: {@code cli}, {@code api}, {@code demo}, or the scheduler's {@code
+ *     schedule}, {@code upstream} and {@code retry}
  * @param state running, succeeded or failed
  * @param startedAt when it started
  * @param inputsAsOf the processing time its upstream inputs were read as of

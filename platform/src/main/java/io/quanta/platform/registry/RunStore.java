@@ -1,5 +1,7 @@
 package io.quanta.platform.registry;
 
+import static java.util.Objects.requireNonNull;
+
 import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
 import io.quanta.spec.PortId;
@@ -234,6 +236,48 @@ public final class RunStore {
           runs.forEach(run -> detailed.add(withDetails(handle, run)));
           return detailed;
         });
+  }
+
+  /**
+   * The product version's newest run, whatever its state: its id, what started it, when, and its
+   * state.
+   *
+   * @return empty if the product version never ran
+   */
+  public Optional<RunStart> lastStart(ProductId product) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT id, trigger, started_at, state FROM runs WHERE "
+                        + OF_PRODUCT
+                        + " ORDER BY started_at DESC, id DESC LIMIT 1")
+                .bindMethods(product)
+                .map(
+                    (row, context) ->
+                        new RunStart(
+                            row.getString(1),
+                            row.getString(2),
+                            Instant.parse(row.getString(3)),
+                            RunState.of(row.getString(4))))
+                .findOne());
+  }
+
+  /**
+   * When a run started, what started it, and where it is now.
+   *
+   * @param runId the run
+   * @param trigger what started it: {@code cli}, {@code api}, {@code schedule}...
+   * @param startedAt when it started
+   * @param state running, succeeded or failed
+   */
+  public record RunStart(String runId, String trigger, Instant startedAt, RunState state) {
+    public RunStart {
+      requireNonNull(runId, "runId is null");
+      requireNonNull(trigger, "trigger is null");
+      requireNonNull(startedAt, "startedAt is null");
+      requireNonNull(state, "state is null");
+    }
   }
 
   /** The processing time of the product version's newest committed run. */
