@@ -70,8 +70,32 @@ final class DescribeCommand extends MeshCommand implements Callable<Integer> {
     if (!document.otherMajors().isEmpty()) {
       console.println("  other major versions: " + document.otherMajors());
     }
-    if (!document.slo().isEmpty()) {
-      console.println("  SLOs: " + document.slo());
+    console.println("  SLOs: " + document.slo().get("status"));
+    for (io.quanta.platform.trust.SloStatus slo : document.trust().slos()) {
+      console.println(
+          "    "
+              + slo.port()
+              + " "
+              + slo.objective()
+              + " "
+              + slo.target()
+              + ": "
+              + slo.status()
+              + (slo.observed() == null ? "" : " (" + slo.observed() + ")"));
+    }
+    long failed =
+        document.trust().checks().stream().filter(check -> check.status().equals("failed")).count();
+    if (!document.trust().checks().isEmpty()) {
+      console.println(
+          "  quality: "
+              + (document.trust().checks().size() - failed)
+              + " of "
+              + document.trust().checks().size()
+              + " checks of the latest run passed (quanta status "
+              + document.product()
+              + ":"
+              + document.major()
+              + ")");
     }
     console.println("");
     console.println("Inputs");

@@ -35,6 +35,8 @@ import picocli.CommandLine.ScopeType;
       SubscribeCommand.class,
       ProductsCommand.class,
       DescribeCommand.class,
+      StatusCommand.class,
+      QuarantineCommand.class,
       LineageCommand.class,
       GraphCommand.class,
       SearchCommand.class,

@@ -46,6 +46,7 @@ final class Services implements AutoCloseable {
       services.started.add(services.flight);
       services.started.add(AuditRefresher.start(mesh, Duration.ofMinutes(1)));
       services.started.add(Scheduler.start(mesh));
+      services.started.add(mesh.monitor().every(Duration.ofMinutes(1)));
       return services;
     } catch (RuntimeException e) {
       services.close();

@@ -238,6 +238,14 @@ public final class Materializer {
     session.query("DESCRIBE " + typedResult(output), row -> row.getString(1));
   }
 
+  /**
+   * A relation with the columns a run's inspection sees ({@link Inspection}) and no rows: what
+   * validation checks a port's expectations and objectives against.
+   */
+  public static String emptyResult(Output output) {
+    return "(" + typedResult(output) + " LIMIT 0)";
+  }
+
   /** The output's SQL with every column cast to its declared type, plus the event time. */
   static String typedResult(Output output) {
     List<String> select = new ArrayList<>();

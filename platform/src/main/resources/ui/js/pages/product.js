@@ -74,6 +74,8 @@ export async function renderProduct(container, route, context) {
           { id: "ports" },
           doc.ports.map((port) => portView(doc, port))
         ),
+        qualityPanel(doc),
+        profilesPanel(doc),
         queryBox(doc)
       ),
       h(
@@ -486,20 +488,112 @@ function uniqueProducts(references) {
 
 function sloPanel(doc) {
   const slo = doc.slo || {};
-  const entries = Object.entries(slo).filter(([key]) => key !== "status");
+  const objectives = slo.objectives || [];
   return section(
     "Service levels",
     { id: "slo" },
     h("div", {}, sloBadge(slo.status)),
-    entries.length === 0
+    objectives.length === 0
       ? h("p", { class: "muted" }, "No SLO declared.")
       : h(
-          "dl",
-          { class: "slo" },
-          entries.map(([key, value]) => h("div", {}, h("dt", {}, key), h("dd", {}, typeof value === "object" ? JSON.stringify(value) : String(value))))
-        ),
-    slo.status === "not-evaluated" ? h("p", { class: "fine" }, "The platform does not evaluate SLOs yet.") : null
+          "ul",
+          { class: "slo-list" },
+          objectives.map((objective) =>
+            h(
+              "li",
+              { class: "slo-objective", title: objective.message },
+              sloBadge(objective.status),
+              " ",
+              h("strong", {}, objective.objective),
+              h("span", { class: "muted" }, " " + objective.port + " · " + objective.target),
+              objective.observed ? h("div", { class: "fine" }, "observed " + objective.observed) : null
+            )
+          )
+        )
   );
+}
+
+const CHECK_TONES = { passed: "good", failed: "bad" };
+
+/** The quality checks of the latest finished run: expectations, measured objectives, drift. */
+function qualityPanel(doc) {
+  const trust = doc.trust || {};
+  const checks = trust.checks || [];
+  return section(
+    "Quality",
+    { id: "quality" },
+    checks.length === 0
+      ? h("p", { class: "muted" }, "No checks yet: they run with every run of the product.")
+      : h(
+          "div",
+          { class: "table-scroll" },
+          h(
+            "table",
+            { class: "checks" },
+            h("tr", {}, ["port", "check", "kind", "severity", "status", "observed", "threshold", "what was found"].map((title) => h("th", {}, title))),
+            checks.map((check) =>
+              h(
+                "tr",
+                { class: "check-" + check.status },
+                h("td", {}, check.port || ""),
+                h("td", {}, h("code", {}, check.name)),
+                h("td", {}, check.kind),
+                h("td", {}, check.severity),
+                h("td", {}, badge(check.kind === "drift" && check.status === "failed" ? "drift" : check.status, check.kind === "drift" ? "warn" : CHECK_TONES[check.status] || "neutral")),
+                h("td", {}, check.observed || ""),
+                h("td", {}, check.threshold || ""),
+                h("td", { class: "fine" }, check.message)
+              )
+            )
+          )
+        ),
+    trust.checkedRun ? h("p", { class: "fine" }, "Checked by run " + trust.checkedRun + ".") : null
+  );
+}
+
+const PROFILE_SKIP = new Set(["column", "histogram", "topValues"]);
+
+/** Each port's latest column profile, as the reader may see it. */
+function profilesPanel(doc) {
+  const profiles = (doc.trust || {}).profiles || [];
+  if (profiles.length === 0) {
+    return null;
+  }
+  return section(
+    "Profiles",
+    { id: "profiles" },
+    profiles.map((profile) => {
+      if (profile.withheld) {
+        return h("div", { class: "profile" }, h("h3", {}, profile.port), h("p", { class: "muted" }, profile.withheld));
+      }
+      const columns = Array.isArray(profile.columns) ? profile.columns : [];
+      const keys = [];
+      columns.forEach((column) =>
+        Object.entries(column).forEach(([key, value]) => {
+          if (!PROFILE_SKIP.has(key) && (value === null || typeof value !== "object") && !keys.includes(key)) {
+            keys.push(key);
+          }
+        })
+      );
+      const rows = columns.map((column) => [column.column, ...keys.map((key) => (column[key] === undefined ? null : column[key])), distribution(column)]);
+      return h(
+        "div",
+        { class: "profile" },
+        h("h3", {}, profile.port, h("span", { class: "muted" }, " · " + number(profile.rows) + " rows · " + ago(profile.profiledAt))),
+        dataTable(["column", ...keys, "distribution"], rows)
+      );
+    })
+  );
+}
+
+function distribution(column) {
+  if (Array.isArray(column.topValues) && column.topValues.length > 0) {
+    return column.topValues.map((entry) => (entry.value === null ? "null" : entry.value) + " (" + entry.count + ")").join(", ");
+  }
+  if (Array.isArray(column.histogram) && column.histogram.length > 0) {
+    return column.histogram.map((bucket) => bucket.count).join(" · ");
+  }
+  return null;
 }
 
 function runsPanel(doc) {

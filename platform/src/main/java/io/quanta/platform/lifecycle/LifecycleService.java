@@ -564,6 +564,7 @@ public final class LifecycleService {
           }
           if (schemaProblems.isEmpty()) {
             Materializer.checkRunnable(session, output);
+            problems.addAll(trustProblems(session, spec, output, path, inputNames, locations));
           }
         } catch (SqlRejected e) {
           int line =
@@ -578,6 +579,56 @@ public final class LifecycleService {
       }
     }
     return problems;
+  }
+
+  /**
+   * Binds the port's quality expectations and run-measured objectives against its columns and the
+   * inputs, on no rows, so that a deployed spec cannot fail every run on a query that does not bind
+   * (a sql expectation reading another table, a completeness query with a typo...).
+   */
+  private static List<Problem> trustProblems(
+      DuckDbSession session,
+      ProductSpec spec,
+      Output output,
+      String path,
+      Set<String> inputNames,
+      io.quanta.spec.SourceMap locations) {
+    List<Problem> problems = new ArrayList<>();
+    String empty = Materializer.emptyResult(output);
+    Map<io.quanta.spec.PortId, String> linked = new HashMap<>();
+    spec.productInputs().forEach(input -> linked.put(input.port(), input.name()));
+    try {
+      io.quanta.engine.quality.QualityChecks.evaluate(session, output, empty, linked);
+    } catch (SqlRejected | SqlFailure | IllegalArgumentException e) {
+      problems.add(
+          locations.problem(
+              output.quality().isEmpty() ? path : path + ".quality", firstLine(e.getMessage())));
+    }
+    spec.slo(output)
+        .completeness()
+        .ifPresent(
+            completeness -> {
+              try {
+                io.quanta.engine.quality.SloMeasures.completeness(
+                    session, completeness, empty, inputNames);
+              } catch (SqlRejected | SqlFailure | IllegalArgumentException e) {
+                String at =
+                    output.slo().completeness().isPresent()
+                        ? path + ".slo.completeness"
+                        : "slo.completeness";
+                problems.add(locations.problem(at, firstLine(e.getMessage())));
+              }
+            });
+    return problems;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "the check does not bind";
+    }
+    int cut = message.indexOf("\nLINE ");
+    String head = cut >= 0 ? message.substring(0, cut) : message;
+    return head.replace('\n', ' ').replaceAll("\\s+", " ").strip();
   }
 
   /** The columns of a database input: as declared, else as the database describes them. */

@@ -102,6 +102,18 @@ public final class Scheduler implements AutoCloseable {
             runnable -> daemon(runnable, "quanta-scheduled-run-" + threads.incrementAndGet()));
   }
 
+  /**
+   * The next run a schedule plans from the registry alone (cron or interval; retries and upstream
+   * commits are known to a running scheduler only): for status pages of any process.
+   */
+  public static Optional<ScheduleStatus.Due> nextPlanned(
+      io.quanta.spec.Schedule schedule,
+      Instant firstDeployedAt,
+      Optional<Instant> lastStartedAt,
+      Instant now) {
+    return DueTimes.next(schedule, firstDeployedAt, lastStartedAt, Optional.empty(), false, now);
+  }
+
   /** Starts scheduling the mesh's products, checking them every second. */
   public static Scheduler start(Mesh mesh) {
     return start(mesh, DEFAULT_CHECK_PERIOD);

@@ -16,6 +16,7 @@ import java.util.List;
  * @param checkedRun the run those checks belong to, or null
  * @param profiles the latest profile of each port, for the caller
  * @param runs the newest runs, newest first
+ * @param schedule when {@code quanta up} runs the product by itself
  */
 public record ProductTrust(
     String product,
@@ -25,7 +26,8 @@ public record ProductTrust(
     List<CheckResult> checks,
     String checkedRun,
     List<PortProfile> profiles,
-    List<RunHistory> runs) {
+    List<RunHistory> runs,
+    ScheduleView schedule) {
   public ProductTrust {
     slos = List.copyOf(slos);
     checks = List.copyOf(checks);
@@ -59,6 +61,16 @@ public record ProductTrust(
    */
   public record PortProfile(
       String port, String run, Long rows, String profiledAt, JsonNode columns, String withheld) {}
+
+  /**
+   * The product's schedule.
+   *
+   * @param declared the schedule as declared ({@code manual} without one)
+   * @param nextRun when a cron or interval next starts it (ISO-8601), or null; retries and upstream
+   *     commits are decided by the running scheduler
+   * @param nextReason {@code cron} or {@code interval}, or null
+   */
+  public record ScheduleView(String declared, String nextRun, String nextReason) {}
 
   /** A run as the history shows it. */
   public record RunHistory(

@@ -183,7 +183,37 @@ public final class TrustService {
         checks,
         checkedRun.map(RunRecord::id).orElse(null),
         profiles,
-        runs);
+        runs,
+        schedule(spec, version));
+  }
+
+  private ProductTrust.ScheduleView schedule(ProductSpec spec, ProductVersion version) {
+    io.quanta.spec.Schedule schedule = spec.schedule();
+    if (schedule.isManual()) {
+      return new ProductTrust.ScheduleView("manual (quanta run)", null, null);
+    }
+    List<String> parts = new ArrayList<>();
+    schedule.cron().ifPresent(cron -> parts.add("cron '" + cron + "' (UTC)"));
+    schedule.interval().ifPresent(interval -> parts.add("every " + interval));
+    if (schedule.onUpstreamCommit()) {
+      parts.add("when an upstream product commits");
+    }
+    String declared =
+        String.join(", ", parts)
+            + "; "
+            + schedule.retries()
+            + " retries from "
+            + schedule.backoff();
+    Optional<io.quanta.platform.schedule.ScheduleStatus.Due> next =
+        io.quanta.platform.schedule.Scheduler.nextPlanned(
+            schedule,
+            version.firstDeployedAt(),
+            registry.runs().lastStart(spec.id()).map(start -> start.startedAt()),
+            clock.instant());
+    return new ProductTrust.ScheduleView(
+        declared,
+        next.map(due -> due.at().toString()).orElse(null),
+        next.map(due -> due.reason().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
   }
 
   /** A check as consumers see it. */
@@ -317,7 +347,7 @@ public final class TrustService {
 
   private SloStatus availability(
       ProductSpec spec, String port, Slo.Availability availability, Instant now) {
-    String target = ">= " + availability.min() + " over " + availability.window();
+    String target = ">= " + availability.min() + " over " + iso(availability.window());
     TrustStore.ProbeCount probes =
         registry.trust().probes(spec.id(), port, now.minus(availability.window()));
     if (probes.probes() == 0) {
@@ -342,7 +372,7 @@ public final class TrustService {
             + " of "
             + probes.probes()
             + " probes succeeded over the last "
-            + availability.window());
+            + iso(availability.window()));
   }
 
   private static String describe(Slo.Volume volume) {
@@ -350,6 +380,13 @@ public final class TrustService {
     volume.min().ifPresent(min -> bounds.add(">= " + min));
     volume.max().ifPresent(max -> bounds.add("<= " + max));
     return String.join(" and ", bounds) + " rows per run";
+  }
+
+  /** A duration in ISO-8601, in days when it is whole days (P30D rather than PT720H). */
+  static String iso(Duration duration) {
+    return !duration.isZero() && duration.toSeconds() % 86_400 == 0
+        ? "P" + duration.toDays() + "D"
+        : duration.toString();
   }
 
   /** A duration as people say it: 3h 12m, 2d 4h, 45s. */

@@ -282,6 +282,34 @@ class TrustTest {
     }
   }
 
+  @Test
+  void aCheckThatDoesNotBindIsRefusedAtDeploy() throws IOException {
+    Path plays = specs.resolve("plays.yaml");
+    String spec = Files.readString(plays);
+    Files.writeString(
+        plays,
+        spec.replace(
+                "query: SELECT * FROM port WHERE seconds > 36000",
+                "query: SELECT * FROM users WHERE age > 100")
+            .replace(
+                "completeness: {min: 1, against: plays}",
+                "completeness: {min: 1, expected: SELECT count(*) FROM playz}"));
+    try (Mesh mesh = Mesh.open(temp.resolve("data"))) {
+      mesh.lifecycle().deployFiles(List.of(specs.resolve("users.yaml")));
+
+      assertThatThrownBy(() -> mesh.lifecycle().deployFiles(List.of(plays)))
+          .isInstanceOfSatisfying(
+              QuantaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SPEC))
+          .hasMessageContaining("plays.yaml:")
+          .hasMessageContaining("outputs[0].quality")
+          .hasMessageContaining("no-marathon-plays")
+          .hasMessageContaining("users")
+          .hasMessageContaining("slo.completeness")
+          .hasMessageContaining("playz");
+      assertThat(mesh.registry().products().find(PLAYS)).isEmpty();
+    }
+  }
+
   private static JsonNode column(JsonNode columns, String name) {
     for (JsonNode column : columns) {
       if (column.path("column").asText().equals(name)) {
