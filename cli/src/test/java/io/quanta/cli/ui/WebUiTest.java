@@ -188,6 +188,13 @@ class WebUiTest {
     browser.textIn(By.id("product-title"), "play-events");
     lineageDrawn();
     browser.screenshot("07-upstream-product");
+    // Its trust: objectives, the latest run's checks and column profiles.
+    browser.textIn(By.id("slo"), "freshness");
+    browser.textIn(By.id("quality"), "duplicateValues(play_id)");
+    browser.textIn(By.id("profiles"), "device");
+    ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+        .executeScript("document.getElementById('quality').scrollIntoView()");
+    browser.screenshot("08-quality-and-profiles");
 
     // Clicking a node of the graph opens that product.
     clickNode("lineage-graph", "podcasts/listeners-demographics:1");
