@@ -16,7 +16,11 @@ final class ProfileFacet {
 
   private ProfileFacet() {}
 
-  static Optional<ObjectNode> of(TrustStore.ProfileRecord profile) {
+  /**
+   * @param output the port, whose classified columns (pii...) get counts only: an OpenLineage
+   *     backend is outside every read policy
+   */
+  static Optional<ObjectNode> of(TrustStore.ProfileRecord profile, io.quanta.spec.Output output) {
     JsonNode columns;
     try {
       columns = JSON.readTree(profile.columns());
@@ -33,8 +37,15 @@ final class ProfileFacet {
       metric.put("nullCount", column.path("nulls").asLong());
       metric.put("distinctCount", column.path("approximateDistinct").asLong());
       metric.put("count", column.path("rows").asLong() - column.path("nulls").asLong());
-      number(column.path("min")).ifPresent(min -> metric.put("min", min));
-      number(column.path("max")).ifPresent(max -> metric.put("max", max));
+      boolean classified =
+          output
+              .column(column.path("column").asText())
+              .flatMap(io.quanta.spec.Column::classification)
+              .isPresent();
+      if (!classified) {
+        number(column.path("min")).ifPresent(min -> metric.put("min", min));
+        number(column.path("max")).ifPresent(max -> metric.put("max", max));
+      }
     }
     return Optional.of(facet);
   }

@@ -236,7 +236,7 @@ public final class RunLineage {
       trust.get().profiles(spec.id(), output.name(), 5).stream()
           .filter(profile -> profile.runId().equals(runId))
           .findFirst()
-          .flatMap(ProfileFacet::of)
+          .flatMap(profile -> ProfileFacet.of(profile, output))
           .ifPresent(metrics -> facets.set("dataQualityMetrics", metrics));
     }
   }

@@ -155,7 +155,11 @@ public final class TrustService {
     Optional<RunRecord> checkedRun = latestFinishedRun(spec);
     List<ProductTrust.CheckResult> checks = new ArrayList<>();
     checkedRun.ifPresent(
-        run -> registry.trust().ofRun(run.id()).forEach(check -> checks.add(result(check))));
+        run ->
+            registry
+                .trust()
+                .ofRun(run.id())
+                .forEach(check -> checks.add(forReader(spec, check, reader))));
     List<ProductTrust.PortProfile> profiles = new ArrayList<>();
     for (Output output : spec.outputs()) {
       profiles.add(profile(spec, output, reader));
@@ -214,6 +218,41 @@ public final class TrustService {
         declared,
         next.map(due -> due.at().toString()).orElse(null),
         next.map(due -> due.reason().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+  }
+
+  /**
+   * A check as the reader may see it: a drift warning states a column's statistics (its mean, its
+   * null rate), so on a column masked for the reader it says only that the column drifted.
+   */
+  private ProductTrust.CheckResult forReader(ProductSpec spec, CheckRecord check, Reader reader) {
+    ProductTrust.CheckResult result = result(check);
+    if (check.kind() != CheckRecord.Kind.DRIFT || check.port().isEmpty()) {
+      return result;
+    }
+    PortDecision decision = policies.decide(spec.id().port(check.port().get()), reader);
+    String name = check.name();
+    boolean hidden =
+        !decision.allowed()
+            || !decision.filters().isEmpty()
+            || !decision.minGroupSizes().isEmpty()
+            || decision.masks().keySet().stream()
+                .anyMatch(column -> name.endsWith("(" + column + ")"));
+    if (!hidden) {
+      return result;
+    }
+    return new ProductTrust.CheckResult(
+        result.port(),
+        result.kind(),
+        result.name(),
+        result.severity(),
+        result.status(),
+        null,
+        null,
+        null,
+        result.totalRows(),
+        "the column's profile drifted since the previous run (details hidden: masked or filtered"
+            + " for you)",
+        result.checkedAt());
   }
 
   /** A check as consumers see it. */

@@ -258,6 +258,34 @@ class TrustTest {
   }
 
   @Test
+  void aDriftOnAColumnMaskedForTheReaderHidesItsStatistics() throws IOException {
+    try (Mesh mesh = deployed()) {
+      Files.writeString(
+          specs.resolve("data/users.csv"),
+          "user_id,country,age\nu1,,34\nu2,,28\nu3,,45\nu4,SE,19\n");
+      mesh.runs().run(USERS, "test");
+
+      ProductTrust analyst = mesh.trust().observe(ProductRef.parse("trust/users:1"), ANALYST);
+      ProductTrust.CheckResult drift =
+          analyst.checks().stream()
+              .filter(check -> check.name().equals("drift.null_rate(country)"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(drift.observed()).isNull();
+      assertThat(drift.threshold()).isNull();
+      assertThat(drift.message()).contains("details hidden");
+
+      Reader usersOwner =
+          Reader.of(
+              new Principal("uma", Set.of("users-team@example.com"), Set.of(), Map.of(), false));
+      assertThat(mesh.trust().observe(ProductRef.parse("trust/users:1"), usersOwner).checks())
+          .filteredOn(check -> check.name().equals("drift.null_rate(country)"))
+          .singleElement()
+          .satisfies(check -> assertThat(check.observed()).isEqualTo("75"));
+    }
+  }
+
+  @Test
   void theMonitorProbesPortsForAvailabilityAndRecordsFreshness() {
     try (Mesh mesh = deployed()) {
       mesh.runs().run(PLAYS, "test");
