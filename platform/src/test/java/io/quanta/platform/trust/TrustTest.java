@@ -338,6 +338,78 @@ class TrustTest {
     }
   }
 
+  /** The system clock moved forward by what a test adds. */
+  private static final class ShiftedClock extends java.time.Clock {
+    private volatile java.time.Duration shift = java.time.Duration.ZERO;
+
+    void add(java.time.Duration more) {
+      shift = shift.plus(more);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.now().plus(shift);
+    }
+  }
+
+  @Test
+  void freshnessAndAvailabilityBreakAsTimePassesAndPortsFail() throws IOException {
+    ShiftedClock clock = new ShiftedClock();
+    try (Mesh mesh = Mesh.open(temp.resolve("data"), clock)) {
+      mesh.lifecycle()
+          .deployFiles(List.of(specs.resolve("users.yaml"), specs.resolve("plays.yaml")));
+      mesh.runs().run(USERS, "test");
+      mesh.runs().run(PLAYS, "test");
+      mesh.monitor().checkOnce();
+
+      clock.add(java.time.Duration.ofHours(2));
+      // The port's files are gone: the next probe fails.
+      try (Stream<Path> files =
+          Files.walk(temp.resolve("data/warehouse/trust/plays/events_v1/data"))) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          Files.delete(file);
+        }
+      }
+      mesh.monitor().checkOnce();
+
+      ProductTrust trust = mesh.trust().observe(ProductRef.parse("trust/plays:1"), OWNER);
+      assertThat(trust.slos())
+          .filteredOn(slo -> slo.objective().equals("freshness"))
+          .singleElement()
+          .satisfies(
+              slo -> {
+                assertThat(slo.status()).isEqualTo(SloStatus.BREACHED);
+                assertThat(slo.message()).contains("2h 0m old");
+              });
+      assertThat(trust.slos())
+          .filteredOn(slo -> slo.objective().equals("availability"))
+          .singleElement()
+          .satisfies(
+              slo -> {
+                assertThat(slo.status()).isEqualTo(SloStatus.BREACHED);
+                assertThat(slo.message()).startsWith("1 of 2 probes succeeded");
+              });
+      assertThat(trust.sloStatus()).isEqualTo(SloStatus.BREACHED);
+      assertThat(mesh.alerts().open(PLAYS))
+          .extracting(incident -> incident.check())
+          .containsExactlyInAnyOrder("freshness", "availability");
+      assertThat(mesh.search().search(io.quanta.catalog.search.SearchQuery.text("plays")).hits())
+          .filteredOn(hit -> hit.document().product().equals(PLAYS))
+          .singleElement()
+          .satisfies(hit -> assertThat(hit.document().sloStatus()).isEqualTo("breached"));
+    }
+  }
+
   private static JsonNode column(JsonNode columns, String name) {
     for (JsonNode column : columns) {
       if (column.path("column").asText().equals(name)) {
