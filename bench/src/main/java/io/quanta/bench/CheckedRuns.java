@@ -80,6 +80,7 @@ final class CheckedRuns {
   /** A run's seconds and the ids of its runs, over the repeats. */
   private static final class Runs {
     final Samples seconds = new Samples();
+    final Samples cpuSeconds = new Samples();
     final List<String> ids = new ArrayList<>();
     long rows;
   }
@@ -133,12 +134,15 @@ final class CheckedRuns {
     Runs plain = new Runs();
     Runs withChecks = new Runs();
     Samples profiles = new Samples();
+    Samples profileCpu = new Samples();
     Map<String, Samples> alone = new LinkedHashMap<>();
     List<CheckRecord> lastChecks = List.of();
     List<ExpectationResult> lastResults = List.of();
     int columns = 0;
+    Samples loads = new Samples();
     for (int repeat = 1; repeat <= options.repeat(); repeat++) {
       Path folder = work.resolve("mesh-" + repeat);
+      loads.add(loadAverage());
       try (Mesh mesh = Mesh.open(folder)) {
         mesh.lifecycle().deployFiles(List.of(plainSpec, checkedSpec));
         // Alternating, so that neither run always goes first (a cold cache, a busy neighbour).
@@ -174,8 +178,10 @@ final class CheckedRuns {
         try (DuckDbSession session = DuckDbSession.open(engine)) {
           InputViews.create(session, checked.inputs(), Map.of());
           long start = System.nanoTime();
+          double cpuStart = cpuSeconds();
           List<ColumnProfile> profile = Profiler.profile(session, output, relation);
           profiles.add(Samples.secondsSince(start));
+          profileCpu.add(cpuSeconds() - cpuStart);
           columns = profile.size();
           lastResults = timeAlone(session, output, slo, relation, alone);
         }
@@ -240,10 +246,42 @@ final class CheckedRuns {
         String.format(
             Locale.ROOT,
             "Runs per repeat: with expectations and objectives %s s; without %s s. The checks"
-                + " add %.2f s (medians).",
+                + " add %.2f s (medians). Per repeat (two runs and a profile back to back), with /"
+                + " without: %s; with / without any inspection (estimated): %s. The fastest of"
+                + " each (the least disturbed by other work on the machine): with %.2f s, without"
+                + " %.2f s, profile %.2f s, ratios %.2fx and %.2fx. System load average (1 minute)"
+                + " at each repeat's start: %s, on %d cores.",
             withChecks.seconds.list(value -> value, "%.2f"),
             plain.seconds.list(value -> value, "%.2f"),
-            checkedSeconds - plainSeconds));
+            checkedSeconds - plainSeconds,
+            perRepeat(withChecks.seconds, plain.seconds, new Samples()),
+            perRepeat(withChecks.seconds, plain.seconds, profiles),
+            fastest(withChecks.seconds),
+            fastest(plain.seconds),
+            fastest(profiles),
+            fastest(withChecks.seconds) / fastest(plain.seconds),
+            fastest(withChecks.seconds) / (fastest(plain.seconds) - fastest(profiles)),
+            loads.list(value -> value, "%.1f"),
+            Runtime.getRuntime().availableProcessors()));
+    double plainCpu = plain.cpuSeconds.median();
+    double checkedCpu = withChecks.cpuSeconds.median();
+    double profileCpuSeconds = profileCpu.median();
+    details.add(
+        String.format(
+            Locale.ROOT,
+            "CPU time of this process (every thread, DuckDB's included), which other work on the"
+                + " machine disturbs less than wall time, medians: with expectations and objectives"
+                + " %.2f s (%s), without %.2f s (%s), profile alone %.2f s (%s); ratios: with /"
+                + " without %.2fx, with / without any inspection (estimated) %.2fx, profile %.2fx.",
+            checkedCpu,
+            withChecks.cpuSeconds.list(value -> value, "%.2f"),
+            plainCpu,
+            plain.cpuSeconds.list(value -> value, "%.2f"),
+            profileCpuSeconds,
+            profileCpu.list(value -> value, "%.2f"),
+            checkedCpu / plainCpu,
+            checkedCpu / (plainCpu - profileCpuSeconds),
+            plainCpu / (plainCpu - profileCpuSeconds)));
     details.add(
         String.format(
             Locale.ROOT,
@@ -357,9 +395,11 @@ final class CheckedRuns {
 
   private static void run(Mesh mesh, ProductId product, Runs runs, Progress progress) {
     long start = System.nanoTime();
+    double cpuStart = cpuSeconds();
     RunRecord run = mesh.runs().run(product, Benchmark.TRIGGER);
     double seconds = Samples.secondsSince(start);
     runs.seconds.add(seconds);
+    runs.cpuSeconds.add(cpuSeconds() - cpuStart);
     runs.ids.add(run.id());
     runs.rows = run.rowsWritten();
     progress.say("  %s: %,d rows in %.2f s", product, run.rowsWritten(), seconds);
@@ -527,6 +567,42 @@ final class CheckedRuns {
 
   private static String yamlString(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /**
+   * The ratios of each repeat, {@code with / (without - subtracted)}, e.g. {@code 1.21x, 1.30x};
+   * {@code subtracted} empty for none.
+   */
+  private static String perRepeat(Samples with, Samples without, Samples subtracted) {
+    List<Double> numerators = with.values();
+    List<Double> denominators = without.values();
+    List<Double> minus = subtracted.values();
+    List<String> ratios = new ArrayList<>();
+    for (int i = 0; i < numerators.size(); i++) {
+      double denominator = denominators.get(i) - (minus.isEmpty() ? 0 : minus.get(i));
+      ratios.add(Benchmark.ratio(numerators.get(i) / denominator));
+    }
+    return String.join(", ", ratios);
+  }
+
+  private static double fastest(Samples samples) {
+    return samples.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+  }
+
+  /**
+   * The CPU time of this process so far, every thread included (DuckDB's worker threads are this
+   * process's): what a run costs, whatever else the machine is doing.
+   */
+  private static double cpuSeconds() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1e9;
+    }
+    return Double.NaN;
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static double last(Samples samples) {
