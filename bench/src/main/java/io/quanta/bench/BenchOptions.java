@@ -33,6 +33,8 @@ public record BenchOptions(long scale, int repeat, Path output, boolean keep, Se
     FILES("files"),
     /** A masked and filtered read against the same read unmasked, and policy decisions. */
     GOVERNANCE("governance"),
+    /** Runs with quality expectations and objectives against the same runs without; profiles. */
+    TRUST("trust"),
     /** Search over generated products: index build and latency; discovery documents. */
     SEARCH("search");
 
@@ -211,6 +213,9 @@ public record BenchOptions(long scale, int repeat, Path output, boolean keep, Se
         "                   files   exports of play-events to Parquet and CSV",
         "                   governance  a masked and filtered aggregate over play-events,",
         "                           against the same unmasked; policy decisions per second",
+        "                   trust   a run of the plays with quality expectations and objectives",
+        "                           against the same run without them; the cost of the profile",
+        "                           every run computes, and of each check alone",
         "                   search  search over 10,000 generated products (scale / 100 below",
         "                           1,000,000): index build, rebuild, update, latency; discovery",
         "                           document latency on the podcast mesh",

@@ -48,6 +48,8 @@ import java.util.Optional;
  *       COPY} of the port's files ({@link FileExports});
  *   <li>a masked and filtered aggregate over play-events against the same read without obligations,
  *       and policy decisions per second ({@link GovernanceReads});
+ *   <li>a run of the plays with quality expectations and objectives against the same run without
+ *       them, and the cost of the profile every run computes ({@link CheckedRuns});
  *   <li>search over 10,000 generated products: index build, rebuild from the registry, the update
  *       of one deploy, search latency; and discovery document latency ({@link SearchBench}).
  * </ol>
@@ -109,6 +111,7 @@ public final class Benchmark {
     all.add(FileExports.PARQUET_MEASURE);
     all.add(FileExports.CSV_MEASURE);
     all.addAll(GovernanceReads.MEASURES);
+    all.addAll(CheckedRuns.MEASURES);
     all.addAll(SearchBench.MEASURES);
     return List.copyOf(all);
   }
@@ -192,8 +195,10 @@ public final class Benchmark {
     boolean flight = options.runs(BenchOptions.Group.FLIGHT);
     boolean files = options.runs(BenchOptions.Group.FILES);
     boolean governance = options.runs(BenchOptions.Group.GOVERNANCE);
+    boolean trust = options.runs(BenchOptions.Group.TRUST);
+    boolean readsPlayEvents = core || flight || files || governance;
     EngineSettings engine = EngineSettings.defaults(work.resolve("baseline-tmp"));
-    if (core || flight || files || governance) {
+    if (readsPlayEvents || trust) {
       Path podcasts = work.resolve("podcasts");
       List<Path> specs = PodcastMesh.copySpecs(podcasts);
       say("generating %,d plays", options.scale());
@@ -216,43 +221,52 @@ public final class Benchmark {
               engine.threads(),
               engine.memoryLimit()));
 
-      Mesh mesh = null;
-      try {
-        if (core) {
-          mesh = measureCore(work, podcasts, specs, engine, rows, details);
-        } else {
-          say("deploying the podcast mesh and materializing %s", PLAY_EVENTS);
-          mesh = Mesh.open(work.resolve("mesh"));
-          mesh.lifecycle().deployFiles(specs);
-          mesh.runs().run(PLAY_EVENTS, TRIGGER);
-        }
-        PortId playEvents = PLAY_EVENTS.port("events");
-        try (RawDuckDb raw = RawDuckDb.open(engine)) {
-          if (flight) {
-            add(
-                FlightScan.measure(mesh, raw, playEvents, options.repeat(), progress),
-                rows,
-                details);
+      if (readsPlayEvents) {
+        Mesh mesh = null;
+        try {
+          if (core) {
+            mesh = measureCore(work, podcasts, specs, engine, rows, details);
+          } else {
+            say("deploying the podcast mesh and materializing %s", PLAY_EVENTS);
+            mesh = Mesh.open(work.resolve("mesh"));
+            mesh.lifecycle().deployFiles(specs);
+            mesh.runs().run(PLAY_EVENTS, TRIGGER);
           }
-          if (files) {
-            add(
-                FileExports.measure(
-                    mesh, raw, playEvents, work.resolve("exports"), options.repeat(), progress),
-                rows,
-                details);
+          PortId playEvents = PLAY_EVENTS.port("events");
+          try (RawDuckDb raw = RawDuckDb.open(engine)) {
+            if (flight) {
+              add(
+                  FlightScan.measure(mesh, raw, playEvents, options.repeat(), progress),
+                  rows,
+                  details);
+            }
+            if (files) {
+              add(
+                  FileExports.measure(
+                      mesh, raw, playEvents, work.resolve("exports"), options.repeat(), progress),
+                  rows,
+                  details);
+            }
+            if (governance) {
+              // Last: it changes play-events' policies.
+              add(
+                  GovernanceReads.measure(mesh, raw, playEvents, options.repeat(), progress),
+                  rows,
+                  details);
+            }
           }
-          if (governance) {
-            // Last: it changes play-events' policies.
-            add(
-                GovernanceReads.measure(mesh, raw, playEvents, options.repeat(), progress),
-                rows,
-                details);
+        } finally {
+          if (mesh != null) {
+            mesh.close();
           }
         }
-      } finally {
-        if (mesh != null) {
-          mesh.close();
-        }
+      }
+      if (trust) {
+        // After the shared mesh is closed: it deploys and runs meshes of its own.
+        add(
+            CheckedRuns.measure(work.resolve("trust"), podcasts, engine, options, progress),
+            rows,
+            details);
       }
     }
     if (options.runs(BenchOptions.Group.EVENTS)) {

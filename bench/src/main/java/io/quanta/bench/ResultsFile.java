@@ -98,6 +98,23 @@ public final class ResultsFile {
         a warm-up: registry lookups of the deployed spec and the policies in force, then CEL. The
         details also give `PolicyEngine.decide` on loaded policies (CEL evaluation only). No
         baseline, no target.
+      - **play-events run with expectations + objectives vs without ...** (group `trust`): two
+        products over the generated plays, each with play-events' output (same SQL and columns, an
+        event log), run with `mesh.runs().run(...)` on an empty port (a fresh mesh per repeat, the
+        two in alternating order, after one untimed run of each). `bench/plays-checked` declares a
+        realistic `quality` set (nullValues on two columns, duplicateValues on the event id,
+        invalidValues with validValues, with a pattern and with a range, rowCount, one `type: sql`)
+        and the objectives a run measures (timeliness, completeness, volume); `bench/plays-plain`
+        declares none. Every run profiles every column of its ports whatever it declares, so both
+        runs include the profile: ratio = checked run / plain run, the cost of the expectations and
+        objectives; target at most 1.3x. The profile's own cost is `Profiler.profile` timed alone on
+        the same rows in a DuckDB session sized like a run's; the plain run minus that time
+        estimates a run with no inspection at all, the baseline of the next two rows: **... +
+        profile vs with none, estimated** (checked run / estimate: expectations, objectives and
+        profile together; target at most 1.3x) and **run with its profile vs without, estimated**
+        (plain run / estimate; no target). The details time each check alone on the same rows,
+        and give the same ratios in CPU time of the process (DuckDB's threads included), which
+        other work on the machine disturbs less than wall time.
       - **search ...** (group `search`): 10,000 product specs generated from a fixed vocabulary
         (scale / 100 below `--scale 1000000`). **index build from specs**: parse the YAML, make
         each search document, write the Lucene index in one commit (`SearchIndex.rebuild()`), not

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A smoke test of the whole harness at a small scale, every group included (events, Flight SQL,
- * files, governance and search as well as the core measures). It checks that every row of the
- * report is produced, never how fast anything was: timings are measured, not asserted.
+ * files, governance, trust and search as well as the core measures). It checks that every row of
+ * the report is produced, never how fast anything was: timings are measured, not asserted.
  */
 class BenchMainTest {
   @Test
@@ -48,6 +48,8 @@ class BenchMainTest {
         .contains("Governed reads of play-events")
         .contains("user ids 64-hex HMACs")
         .contains("Policy decisions for the masked reader")
+        .contains("Checked runs: two products over the same 10,000 generated plays")
+        .contains("Profile alone: `Profiler.profile`")
         .contains("Search over 100 generated products")
         .contains("Discovery documents (`mesh.discovery().describe(product, reader)`");
   }

@@ -46,7 +46,7 @@ class BenchOptionsTest {
     assertThat(joined).isEqualTo(options);
     assertThat(options.command())
         .isEqualTo("./bench/run --scale 1000 --repeat 3 --only events,flight");
-    assertThat(BenchOptions.parse("--only", "core,events,flight,files,governance,search"))
+    assertThat(BenchOptions.parse("--only", "core,events,flight,files,governance,trust,search"))
         .isEqualTo(BenchOptions.defaults());
   }
 
@@ -75,7 +75,7 @@ class BenchOptionsTest {
         .hasMessageContaining("--keep takes no value");
     assertThatThrownBy(() -> BenchOptions.parse("--only", "kafka"))
         .hasMessageContaining(
-            "--only takes groups among core,events,flight,files,governance,search, got 'kafka'");
+            "--only takes groups among core,events,flight,files,governance,trust,search, got 'kafka'");
     assertThatThrownBy(() -> BenchOptions.parse("--only", ","))
         .hasMessageContaining("--only needs at least one group");
   }
