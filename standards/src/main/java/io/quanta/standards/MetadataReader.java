@@ -140,10 +140,16 @@ final class MetadataReader {
           Paths.element(membersPath, i),
           "a spec names its owner" + kept + ", not the team's members");
     }
-    Set<String> used = Set.of("members");
-    if (owner.isEmpty() && !team.isArray() && Json.text(team, "name").isPresent()) {
-      owner = Json.text(team, "name");
-      used = Set.of("members", "name");
+    Set<String> used = Set.of("members", "name");
+    if (!team.isArray() && Json.text(team, "name").isPresent()) {
+      if (owner.isEmpty()) {
+        owner = Json.text(team, "name");
+      } else {
+        report.notImported(
+            document,
+            Paths.child(path, "name"),
+            "a spec names its owner" + kept + ", not the team");
+      }
     }
     if (!team.isArray()) {
       report.rest(document, team, path, used);

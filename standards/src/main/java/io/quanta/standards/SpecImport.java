@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * @param file where the spec is meant to be saved: {@code <product name>.yaml} in the chosen folder
  * @param yaml the spec as {@code quanta/v1} YAML, with every field the documents map to; without
- *     the required fields they do not give (never a placeholder)
+ *     the required fields they do not give (never a placeholder); empty when no ODPS or ODCS
+ *     document could be read
  * @param spec the spec, parsed, when it is valid
  * @param warnings each field of the documents that was not imported and why, where it is
  * @param errors what keeps the spec from being valid: required fields the documents do not give,

@@ -70,6 +70,15 @@ public final class SpecImporter {
           extra.at(
               "", "a spec describes one product; import each product's ODPS document on its own"));
     }
+    if (products.isEmpty() && contracts.isEmpty()) {
+      // Nothing to make a spec of: no skeleton is written.
+      return new SpecImport(
+          folder.resolve("imported.yaml"),
+          "",
+          Optional.empty(),
+          report.warnings(),
+          report.errors());
+    }
     Optional<ProductReader.Product> product =
         products.stream().findFirst().map(document -> new ProductReader(document, report).read());
     List<ContractReader.Contract> read = new ArrayList<>();
