@@ -62,7 +62,6 @@ final class ContractReader {
           "logicalType",
           "logicalTypeOptions",
           "physicalType",
-          "physicalName",
           "description",
           "required",
           "unique",

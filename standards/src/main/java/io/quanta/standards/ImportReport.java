@@ -29,6 +29,7 @@ final class ImportReport {
           Map.entry("productCreatedTs", "the registry records when a product is deployed"),
           Map.entry("contractCreatedTs", "the registry records when a product is deployed"),
           Map.entry("businessName", "Quanta columns have one name"),
+          Map.entry("physicalName", "a port's column is named as in the port's SQL"),
           Map.entry("businessImpact", "Quanta has no field for it"),
           Map.entry("criticalDataElement", "Quanta has no field for it"),
           Map.entry("partitioned", "Quanta partitions tables itself"),

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.quanta.error.Problem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A spec exported to the standards: the product's ODPS document and one ODCS contract per output
@@ -23,7 +24,7 @@ public record SpecExport(
   }
 
   /** The documents of the standards asked for: the product's first, then the contracts. */
-  public List<ExportedDocument> documents(java.util.Set<Standard> standards) {
+  public List<ExportedDocument> documents(Set<Standard> standards) {
     List<ExportedDocument> documents = new ArrayList<>();
     if (standards.contains(Standard.ODPS)) {
       documents.add(product);

@@ -46,10 +46,10 @@ class SpecExportTest {
   @Test
   void theSchemasRefuseADocumentTheStandardsDoNotAllow() {
     SpecExport export = exporter.export(PodcastSpecs.parse("play-events.yaml"), "active");
-    ObjectNode contract = export.contracts().get(0).document();
+    ObjectNode contract = export.contracts().get(0).document().deepCopy();
     contract.remove("status");
     ((ObjectNode) contract.get("schema").get(0)).put("color", "blue");
-    ObjectNode product = export.product().document();
+    ObjectNode product = export.product().document().deepCopy();
     product.put("owner", "podcasts-team@example.com");
 
     assertThat(SCHEMAS.problems(Standard.ODCS, contract))

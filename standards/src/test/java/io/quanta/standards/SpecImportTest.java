@@ -70,6 +70,7 @@ class SpecImportTest {
             "customProperties[0]",
             "schema[0].relationships",
             "schema[0].properties[0].transformLogic",
+            "schema[0].properties[0].physicalName",
             "schema[0].properties[1].physicalType",
             "schema[0].properties[1].relationships[0]",
             "schema[0].properties[2].quality[0].businessImpact",
