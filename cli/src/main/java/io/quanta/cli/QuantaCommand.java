@@ -32,6 +32,8 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       QueryCommand.class,
       ExportCommand.class,
+      ExportSpecCommand.class,
+      ImportSpecCommand.class,
       SubscribeCommand.class,
       ProductsCommand.class,
       DescribeCommand.class,
