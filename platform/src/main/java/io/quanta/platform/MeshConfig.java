@@ -387,8 +387,8 @@ public record MeshConfig(
     } catch (DateTimeParseException e) {
       settings.problem(
           key,
-          "must be a"
-              + (positive ? " positive" : "")
+          "must be "
+              + (positive ? "a positive" : "an")
               + " ISO-8601 duration, like P30D or PT12H, not '"
               + text.get()
               + "'");
