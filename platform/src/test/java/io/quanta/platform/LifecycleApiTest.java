@@ -227,6 +227,12 @@ class LifecycleApiTest {
     HttpResponse<String> runs = send("GET", V1 + "/runs", analyst, null);
     soft.assertThat(runs.statusCode()).isEqualTo(200);
     soft.assertThat(JSON.readTree(runs.body()).size()).isEqualTo(1);
+    HttpResponse<String> checks = send("GET", V1 + "/observability", analyst, null);
+    soft.assertThat(checks.statusCode()).as(checks.body()).isEqualTo(200);
+    soft.assertThat(checks.body()).contains("rowCount");
+    HttpResponse<String> consumers = send("GET", V1 + "/consumers", owner, null);
+    soft.assertThat(consumers.statusCode()).isEqualTo(200);
+    soft.assertThat(JSON.readTree(consumers.body()).get("state").asText()).isEqualTo("retired");
 
     // Gone from the product list, unless asked for; the unpinned name means major 2.
     soft.assertThat(JSON.readTree(send("GET", "/api/v1/products", analyst, null).body()))
