@@ -19,6 +19,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -183,7 +184,7 @@ public final class ConsumerService {
                   user, List.copyOf(modes), List.copyOf(purposes), count, last));
         });
     readers.sort(
-        java.util.Comparator.comparing(Consumers.PortReader::lastReadAt)
+        Comparator.comparing(Consumers.PortReader::lastReadAt)
             .reversed()
             .thenComparing(Consumers.PortReader::reader));
     return readers;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.quanta.spec.ProductId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,7 +104,7 @@ public record Consumers(
    * plays)}, {@code events: reader ann (12 reads, last 2026-11-20T10:00:00Z)}.
    */
   public List<String> describe() {
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     for (PortConsumers port : ports) {
       for (ProductConsumer product : port.products()) {
         lines.add(

@@ -23,7 +23,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -353,11 +355,7 @@ public final class DeprecationService {
   /** Sees every reader: the retirement check looks at all consumers, whoever asks. */
   private static Principal governance() {
     return new Principal(
-        LifecycleStore.PLATFORM_USER,
-        java.util.Set.of(),
-        java.util.Set.of(Principal.GOVERNANCE_ROLE),
-        java.util.Map.of(),
-        false);
+        LifecycleStore.PLATFORM_USER, Set.of(), Set.of(Principal.GOVERNANCE_ROLE), Map.of(), false);
   }
 
   private static void requireControl(
