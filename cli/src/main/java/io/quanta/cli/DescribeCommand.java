@@ -64,6 +64,18 @@ final class DescribeCommand extends MeshCommand implements Callable<Integer> {
             + document.state()
             + "    deployed: "
             + document.deployedAt());
+    if (document.deprecation() != null) {
+      ProductDocument.Deprecation deprecation = document.deprecation();
+      console.println(
+          "  DEPRECATED since "
+              + deprecation.deprecatedAt()
+              + ": sunset "
+              + deprecation.sunset()
+              + (deprecation.successor() == null
+                  ? ", no successor"
+                  : ", move to " + deprecation.successor())
+              + (deprecation.reason() == null ? "" : " (" + deprecation.reason() + ")"));
+    }
     if (!document.tags().isEmpty()) {
       console.println("  tags: " + String.join(", ", document.tags()));
     }

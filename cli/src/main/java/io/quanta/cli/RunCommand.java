@@ -3,6 +3,7 @@ package io.quanta.cli;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.RunRecord;
+import io.quanta.platform.registry.RunWarning;
 import io.quanta.platform.run.RunService;
 import io.quanta.spec.ProductId;
 import io.quanta.spec.ProductRef;
@@ -42,6 +43,7 @@ final class RunCommand extends MeshCommand implements Callable<Integer> {
     try (Mesh mesh = openMesh()) {
       List<ProductId> ids = new ArrayList<>();
       if (which.all) {
+        // Retired versions are left out: they no longer run.
         mesh.registry().products().list().forEach(version -> ids.add(version.id()));
         if (ids.isEmpty()) {
           console.note("nothing to run: no product is deployed (quanta deploy FILE...)");
@@ -56,7 +58,11 @@ final class RunCommand extends MeshCommand implements Callable<Integer> {
       boolean failed = false;
       for (RunService.Outcome outcome : mesh.runs().runAll(ids, "cli")) {
         if (outcome.succeeded()) {
-          console.println(describe(outcome.run().orElseThrow()));
+          RunRecord run = outcome.run().orElseThrow();
+          console.println(describe(run));
+          for (RunWarning warning : mesh.registry().lifecycle().runWarnings(run.id())) {
+            console.note("warning: " + run.product() + ": " + warning.message());
+          }
         } else {
           failed = true;
           String status = outcome.status().name().toLowerCase(java.util.Locale.ROOT);

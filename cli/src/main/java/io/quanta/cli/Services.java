@@ -7,6 +7,7 @@ import io.quanta.platform.Mesh;
 import io.quanta.platform.MeshConfig;
 import io.quanta.platform.api.ApiServer;
 import io.quanta.platform.governance.AuditRefresher;
+import io.quanta.platform.lifecycle.RetentionTask;
 import io.quanta.platform.schedule.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ import java.util.List;
 /**
  * What {@code quanta up} runs besides the mesh: the HTTP API, Kafka (the embedded broker unless the
  * mesh config names a cluster) with the event publisher, the Flight SQL server, the refresh of the
- * access audit product, and the scheduler that runs products on their schedules. Closes them in
- * reverse order.
+ * access audit product, the dropping of retired versions' tables after their retention, and the
+ * scheduler that runs products on their schedules. Closes them in reverse order.
  */
 final class Services implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
@@ -45,6 +46,7 @@ final class Services implements AutoCloseable {
       services.flight = FlightSqlServer.start(mesh, host, config.flightPort());
       services.started.add(services.flight);
       services.started.add(AuditRefresher.start(mesh, Duration.ofMinutes(1)));
+      services.started.add(RetentionTask.start(mesh.deprecations(), Duration.ofHours(1)));
       services.started.add(Scheduler.start(mesh));
       services.started.add(mesh.monitor().every(Duration.ofMinutes(1)));
       return services;

@@ -60,6 +60,7 @@ final class FlightErrors {
       case UNAUTHENTICATED:
         return CallStatus.UNAUTHENTICATED;
       case NOT_FOUND:
+      case GONE: // gRPC has no "gone": a retired version is not found, its message says why
         return CallStatus.NOT_FOUND;
       case QUERY_TIMEOUT:
         return CallStatus.TIMED_OUT; // gRPC DEADLINE_EXCEEDED

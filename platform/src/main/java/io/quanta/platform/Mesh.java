@@ -15,7 +15,9 @@ import io.quanta.platform.governance.MaskKeys;
 import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.governance.RowFilterChecks;
 import io.quanta.platform.graph.GraphService;
+import io.quanta.platform.lifecycle.ConsumerService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
+import io.quanta.platform.lifecycle.DeprecationService;
 import io.quanta.platform.lifecycle.LifecycleService;
 import io.quanta.platform.metrics.MeshMetrics;
 import io.quanta.platform.read.MeshPortResolver;
@@ -76,6 +78,8 @@ public final class Mesh implements AutoCloseable {
   private final io.quanta.platform.trust.TrustService trust;
   private final io.quanta.platform.trust.QuarantineService quarantine;
   private final io.quanta.platform.trust.SloMonitor monitor;
+  private final ConsumerService consumers;
+  private final DeprecationService deprecations;
   private final Clock clock;
 
   private Mesh(Path dataDir, Clock clock) {
@@ -129,6 +133,11 @@ public final class Mesh implements AutoCloseable {
                     .map(trust::sloStatus)
                     .orElse(SearchDocument.UNKNOWN_SLO_STATUS));
     lifecycle.onDeploy(search::deployed);
+    this.consumers = new ConsumerService(registry, specs, clock);
+    this.deprecations =
+        new DeprecationService(registry, specs, warehouse, consumers, config.lifecycle(), clock);
+    lifecycle.addSpecCheck(deprecations::checkSpec);
+    deprecations.onChange(search::refresh);
     metrics.sloSource(() -> trust.gauges());
     this.runs =
         new RunService(
@@ -204,6 +213,16 @@ public final class Mesh implements AutoCloseable {
 
   public LifecycleService lifecycle() {
     return lifecycle;
+  }
+
+  /** Who depends on a product version: products reading it and readers in the audit. */
+  public ConsumerService consumers() {
+    return consumers;
+  }
+
+  /** Deprecation and retirement of product versions (docs/lifecycle-deprecation.md). */
+  public DeprecationService deprecations() {
+    return deprecations;
   }
 
   /** Search and browse over what the deployed products publish about themselves. */

@@ -9,6 +9,7 @@ import io.quanta.error.QuantaException;
 import io.quanta.governance.identity.JwtSettings;
 import io.quanta.platform.alerts.AlertSettings;
 import io.quanta.platform.auth.AuthSettings;
+import io.quanta.platform.lifecycle.LifecycleSettings;
 import io.quanta.platform.lineage.OpenLineageSettings;
 import io.quanta.spec.SourceMap;
 import io.quanta.spec.YamlTree;
@@ -67,6 +68,10 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *     url: https://hooks.example.com/quanta
  *     headers: {Authorization: "Bearer ${HOOK_TOKEN}"}   # optional; ${NAME}: an env variable
  *     timeout: PT5S          # optional: of one request
+ * lifecycle:                 # deprecation and retirement (docs/lifecycle-deprecation.md)
+ *   refuse-new-consumers-of-deprecated: true   # default false: a new consumer only warns
+ *   retention: P30D          # how long a retired version's tables are kept
+ *   consumer-window: P30D    # how far back audited reads make an active consumer
  * </pre>
  *
  * @param httpHost where the HTTP API listens
@@ -77,6 +82,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * @param auth how requests are authenticated
  * @param openLineage where the OpenLineage events of runs go
  * @param alerts where alerts go besides the log
+ * @param lifecycle how deprecated and retired versions are treated
  */
 public record MeshConfig(
     String httpHost,
@@ -86,7 +92,8 @@ public record MeshConfig(
     int kafkaEmbeddedPort,
     AuthSettings auth,
     OpenLineageSettings openLineage,
-    AlertSettings alerts) {
+    AlertSettings alerts,
+    LifecycleSettings lifecycle) {
   /** The file name under the data folder. */
   public static final String FILE = "quanta.yaml";
 
@@ -99,7 +106,8 @@ public record MeshConfig(
           9092,
           AuthSettings.DEFAULTS,
           OpenLineageSettings.NONE,
-          AlertSettings.NONE);
+          AlertSettings.NONE,
+          LifecycleSettings.DEFAULTS);
 
   private static final String JWT_SECTION = "auth.jwt";
   private static final String JWT = JWT_SECTION + ".";
@@ -109,6 +117,8 @@ public record MeshConfig(
   private static final String ALERTS_SECTION = "alerts";
   private static final String WEBHOOK_SECTION = ALERTS_SECTION + ".webhook";
   private static final String WEBHOOK = WEBHOOK_SECTION + ".";
+  private static final String LIFECYCLE_SECTION = "lifecycle";
+  private static final String LIFECYCLE = LIFECYCLE_SECTION + ".";
 
   /** The sections of the file: mappings of settings. */
   private static final Set<String> SECTIONS =
@@ -121,7 +131,8 @@ public record MeshConfig(
           JWT + "claims",
           LINEAGE_SECTION,
           ALERTS_SECTION,
-          WEBHOOK_SECTION);
+          WEBHOOK_SECTION,
+          LIFECYCLE_SECTION);
 
   private static final Set<String> KEYS =
       Set.of(
@@ -146,7 +157,10 @@ public record MeshConfig(
           LINEAGE + "namespace",
           WEBHOOK + "url",
           WEBHOOK + "headers",
-          WEBHOOK + "timeout");
+          WEBHOOK + "timeout",
+          LIFECYCLE + "refuse-new-consumers-of-deprecated",
+          LIFECYCLE + "retention",
+          LIFECYCLE + "consumer-window");
 
   /** What an environment variable's name looks like (POSIX), as opposed to a pasted secret. */
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -167,6 +181,29 @@ public record MeshConfig(
     requireNonNull(auth, "auth is null");
     requireNonNull(openLineage, "openLineage is null");
     requireNonNull(alerts, "alerts is null");
+    requireNonNull(lifecycle, "lifecycle is null");
+  }
+
+  /** Settings with the default lifecycle settings. */
+  public MeshConfig(
+      String httpHost,
+      int httpPort,
+      int flightPort,
+      Optional<String> kafkaBootstrapServers,
+      int kafkaEmbeddedPort,
+      AuthSettings auth,
+      OpenLineageSettings openLineage,
+      AlertSettings alerts) {
+    this(
+        httpHost,
+        httpPort,
+        flightPort,
+        kafkaBootstrapServers,
+        kafkaEmbeddedPort,
+        auth,
+        openLineage,
+        alerts,
+        LifecycleSettings.DEFAULTS);
   }
 
   /** Settings without an alerts webhook. */
@@ -253,7 +290,8 @@ public record MeshConfig(
             settings.port("kafka.embedded-port").orElse(DEFAULTS.kafkaEmbeddedPort()),
             auth(dataDir, settings),
             openLineage(settings),
-            alerts(settings));
+            alerts(settings),
+            lifecycle(settings));
     if (!settings.problems.isEmpty()) {
       throw invalid(file, settings.problems);
     }
@@ -322,6 +360,40 @@ public record MeshConfig(
       return OpenLineageSettings.NONE;
     }
     return new OpenLineageSettings(transport, file, url, apiKeyEnv, namespace);
+  }
+
+  private static LifecycleSettings lifecycle(Settings settings) {
+    LifecycleSettings defaults = LifecycleSettings.DEFAULTS;
+    return new LifecycleSettings(
+        settings
+            .flag(LIFECYCLE + "refuse-new-consumers-of-deprecated")
+            .orElse(defaults.refuseNewConsumersOfDeprecated()),
+        duration(settings, LIFECYCLE + "retention", false).orElse(defaults.retention()),
+        duration(settings, LIFECYCLE + "consumer-window", true).orElse(defaults.consumerWindow()));
+  }
+
+  /** An ISO-8601 duration in days, hours, minutes and seconds ({@code P30D}, {@code PT12H}). */
+  private static Optional<Duration> duration(Settings settings, String key, boolean positive) {
+    Optional<String> text = settings.text(key);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Duration duration = Duration.parse(text.get());
+      if (duration.isNegative() || (positive && duration.isZero())) {
+        throw new DateTimeParseException("out of range", text.get(), 0);
+      }
+      return Optional.of(duration);
+    } catch (DateTimeParseException e) {
+      settings.problem(
+          key,
+          "must be "
+              + (positive ? "a positive" : "an")
+              + " ISO-8601 duration, like P30D or PT12H, not '"
+              + text.get()
+              + "'");
+      return Optional.empty();
+    }
   }
 
   private static AlertSettings alerts(Settings settings) {

@@ -43,6 +43,10 @@ export async function renderProduct(container, route, context) {
       );
       return;
     }
+    if (error instanceof ApiError && error.status === 410) {
+      mount(container, retiredNotice(name, error.message));
+      return;
+    }
     throw error;
   }
   context.setTitle(doc.product);
@@ -50,6 +54,7 @@ export async function renderProduct(container, route, context) {
   mount(
     container,
     header(doc),
+    deprecationBanner(doc),
     section(
       "Lineage",
       { id: "lineage" },
@@ -148,6 +153,49 @@ function header(doc) {
       (doc.tags || []).length ? fact("Tags", h("span", { class: "tags" }, tagChips(doc.tags))) : null
     )
   );
+}
+
+/** Says a deprecated version will go: since when, its sunset, what to read instead and why. */
+function deprecationBanner(doc) {
+  const deprecation = doc.deprecation;
+  if (!deprecation) {
+    return null;
+  }
+  const successor = deprecation.successor ? parseProductRef(deprecation.successor) : null;
+  return h(
+    "div",
+    { class: "notice notice-warn deprecation-banner", role: "status", id: "deprecation" },
+    h("strong", {}, "Deprecated: sunset " + day(deprecation.sunset)),
+    h(
+      "div",
+      { class: "notice-detail" },
+      "This version is still served, and may be retired from " + day(deprecation.sunset) + ". ",
+      successor
+        ? ["Move to ", h("a", { href: productHref(successor.product, successor.major), class: "successor" }, deprecation.successor), ". "]
+        : "It has no successor. ",
+      deprecation.reason ? ["Why: ", deprecation.reason, ". "] : null,
+      "Deprecated ",
+      ago(deprecation.deprecatedAt),
+      deprecation.deprecatedBy ? " by " + deprecation.deprecatedBy : null,
+      "."
+    )
+  );
+}
+
+/** A retired version answers 410 Gone: its message names the successor, linked here. */
+function retiredNotice(name, message) {
+  const match = /successor is ([a-z][a-z0-9-]*\/[a-z][a-z0-9-]*:[0-9]+)/.exec(message || "");
+  const successor = match ? parseProductRef(match[1]) : null;
+  return [
+    notice("empty", "Retired", message),
+    successor
+      ? h("a", { href: productHref(successor.product, successor.major), class: "successor" }, "Open its successor " + match[1])
+      : h("a", { href: "#/?q=" + encodeURIComponent(name) }, "Search for “" + name + "”"),
+  ];
+}
+
+function day(iso) {
+  return iso ? String(iso).slice(0, 10) : "";
 }
 
 function fact(label, ...value) {

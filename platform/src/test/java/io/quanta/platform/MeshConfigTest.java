@@ -7,11 +7,13 @@ import io.quanta.error.Problem;
 import io.quanta.error.QuantaException;
 import io.quanta.governance.identity.JwtSettings;
 import io.quanta.platform.auth.AuthSettings;
+import io.quanta.platform.lifecycle.LifecycleSettings;
 import io.quanta.platform.lineage.OpenLineageSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -184,7 +186,7 @@ class MeshConfigTest {
             file() + ":1:7: auth: is a section of settings (anonymous, jwt), not a value",
             file()
                 + ":2:1: https: unknown setting; known settings: alerts, auth, flight, http, kafka,"
-                + " openlineage");
+                + " lifecycle, openlineage");
     assertThat(problems("auth:\n  jwt:\n    jwks-file: [a, b]\n"))
         .contains(file() + ":3:16: auth.jwt.jwks-file: must be a text, not a list or a mapping");
     assertThat(problems("auth:\n  jwt:\n    hs256-secret-env: S\n    claims: {attributes: [1]}\n"))
@@ -255,6 +257,44 @@ class MeshConfigTest {
                 assertThat(problem)
                     .contains("openlineage.api-key-env: must be the name of the environment"));
     assertThat(String.join("\n", problems)).doesNotContain("sk-12345");
+  }
+
+  @Test
+  void theLifecycleSectionSetsRefusalRetentionAndWindow() throws IOException {
+    assertThat(MeshConfig.DEFAULTS.lifecycle()).isEqualTo(LifecycleSettings.DEFAULTS);
+    assertThat(LifecycleSettings.DEFAULTS.refuseNewConsumersOfDeprecated()).isFalse();
+    assertThat(LifecycleSettings.DEFAULTS.retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(
+            load("""
+                    lifecycle:
+                      refuse-new-consumers-of-deprecated: true
+                      retention: PT0S
+                      consumer-window: P90D
+                    """)
+                .lifecycle())
+        .isEqualTo(new LifecycleSettings(true, Duration.ZERO, Duration.ofDays(90)));
+    assertThat(
+            problems(
+                """
+                lifecycle:
+                  refuse-new-consumers-of-deprecated: sometimes
+                  retention: 30 days
+                  consumer-window: PT0S
+                  sunset: P1D
+                """))
+        .containsExactly(
+            file()
+                + ":2:39: lifecycle.refuse-new-consumers-of-deprecated: must be true or false,"
+                + " not \"sometimes\"",
+            file()
+                + ":3:14: lifecycle.retention: must be an ISO-8601 duration, like P30D or PT12H,"
+                + " not '30 days'",
+            file()
+                + ":4:20: lifecycle.consumer-window: must be a positive ISO-8601 duration, like"
+                + " P30D or PT12H, not 'PT0S'",
+            file()
+                + ":5:3: lifecycle.sunset: unknown setting in 'lifecycle'; known settings:"
+                + " consumer-window, refuse-new-consumers-of-deprecated, retention");
   }
 
   @Test

@@ -32,6 +32,11 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   /** A named product, version, port or run does not exist. */
   NOT_FOUND(404, "not-found", "Not found"),
+  /**
+   * A product version was retired: it no longer serves, runs or takes new deployments; its registry
+   * history stays.
+   */
+  GONE(410, "gone", "Gone"),
   /** The request conflicts with the current state, e.g. a run already in progress. */
   CONFLICT(409, "conflict", "Conflict"),
   /** A query ran longer than the SQL port allows and was cancelled. */

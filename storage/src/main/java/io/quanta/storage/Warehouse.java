@@ -174,6 +174,37 @@ public final class Warehouse implements AutoCloseable {
     return find(port).orElseThrow(() -> QuantaException.notFound("Port " + port + " has no table"));
   }
 
+  /**
+   * Drops the table of a port and its quarantine table, with their files: for a retired product
+   * version whose retention has passed. Idempotent: a port without tables drops nothing.
+   *
+   * @return the tables dropped, e.g. {@code [podcasts.play_events.events_v1]}
+   */
+  public List<String> drop(PortId port) {
+    requireNonNull(port, "port is null");
+    TableIdentifier table = identifier(port);
+    List<String> dropped = new java.util.ArrayList<>();
+    for (TableIdentifier identifier :
+        List.of(table, TableIdentifier.of(table.namespace(), table.name() + "_quarantine"))) {
+      Table loaded;
+      try {
+        loaded = catalog.loadTable(identifier);
+      } catch (NoSuchTableException e) {
+        continue;
+      }
+      String location = loaded.location();
+      org.apache.iceberg.io.FileIO io = loaded.io();
+      if (catalog.dropTable(identifier, true)) {
+        dropped.add(identifier.toString());
+      }
+      // Purging deletes what the table's metadata lists; files of runs that never committed stay.
+      if (io instanceof org.apache.iceberg.io.SupportsPrefixOperations prefixes) {
+        prefixes.deletePrefix(location);
+      }
+    }
+    return dropped;
+  }
+
   private static void requireSameColumns(PortId port, Schema existing, Schema declared) {
     if (!existing.asStruct().equals(declared.asStruct())) {
       // Compare by name and type; field ids and docs may differ after a reload.

@@ -106,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
               new SearchRoutes(mesh).register(config.routes);
               new GraphRoutes(mesh).register(config.routes);
               new GovernanceRoutes(mesh).register(config.routes);
+              new LifecycleRoutes(mesh, mapper).register(config.routes);
               // Prometheus scrapes without a token: names and counts, no data (docs/metrics.md).
               config.routes.get(
                   "/metrics",

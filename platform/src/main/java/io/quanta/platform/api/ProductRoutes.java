@@ -35,7 +35,14 @@ final class ProductRoutes {
   }
 
   void register(JavalinDefaultRoutingApi routes) {
-    routes.get("/api/v1/products", context -> context.json(mesh.discovery().list()));
+    routes.get(
+        "/api/v1/products",
+        context ->
+            context.json(
+                mesh.discovery()
+                    .list(
+                        io.quanta.platform.registry.LifecycleState.filter(
+                            "state", context.queryParam("state")))));
     routes.post("/api/v1/products", this::deploy);
     routes.get(
         "/api/v1/products/{domain}/{name}",
@@ -164,14 +171,14 @@ final class ProductRoutes {
     ProductId id = mesh.specs().resolve(ref(context, true)).id();
     requireOwner(ApiPrincipal.of(context), id, mesh.specs().get(id).metadata().owner());
     RunRecord run = mesh.runs().run(id, "api");
-    context.status(201).json(runView(run));
+    context.status(201).json(runView(run, mesh));
   }
 
   private void runs(Context context) {
     ProductId id = mesh.specs().resolve(ref(context, true)).id();
     int limit = intParam(context, "limit", 20, 1, 1000);
     context.json(
-        mesh.registry().runs().list(id, limit).stream().map(ProductRoutes::runView).toList());
+        mesh.registry().runs().list(id, limit).stream().map(run -> runView(run, mesh)).toList());
   }
 
   private void runById(Context context) {
@@ -181,7 +188,7 @@ final class ProductRoutes {
             .runs()
             .find(id)
             .orElseThrow(() -> QuantaException.notFound("Run does not exist: " + id));
-    context.json(runView(run));
+    context.json(runView(run, mesh));
   }
 
   /** Refuses a principal who neither owns the product nor has the governance role. */
@@ -201,7 +208,7 @@ final class ProductRoutes {
     }
   }
 
-  static Map<String, Object> runView(RunRecord run) {
+  static Map<String, Object> runView(RunRecord run, Mesh mesh) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", run.id());
     view.put("product", run.product().toString());
@@ -234,6 +241,16 @@ final class ProductRoutes {
       inputs.add(entry);
     }
     view.put("inputs", inputs);
+    List<Map<String, Object>> warnings = new ArrayList<>();
+    for (io.quanta.platform.registry.RunWarning warning :
+        mesh.registry().lifecycle().runWarnings(run.id())) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("kind", warning.kind());
+      entry.put("input", warning.input().orElse(null));
+      entry.put("message", warning.message());
+      warnings.add(entry);
+    }
+    view.put("warnings", warnings);
     return view;
   }
 

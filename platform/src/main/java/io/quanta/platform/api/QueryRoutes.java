@@ -77,6 +77,8 @@ final class QueryRoutes {
         .snapshots()
         .forEach((port, snapshot) -> snapshots.put(port.toString(), snapshot.orElse(null)));
     body.put("snapshots", snapshots);
+    LifecycleRoutes.deprecationHeaders(
+        context, mesh, result.snapshots().keySet().stream().map(port -> port.product()).toList());
     context.json(body);
   }
 

@@ -11,8 +11,10 @@ import io.quanta.platform.events.Event;
 import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.read.MeshPortResolver;
+import io.quanta.platform.registry.LifecycleState;
 import io.quanta.platform.registry.PortRecord;
 import io.quanta.platform.registry.PortSnapshotRecord;
+import io.quanta.platform.registry.ProductLifecycle;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.registry.RunRecord;
@@ -35,10 +37,12 @@ import io.quanta.storage.Warehouse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds the product list and each product version's root document: the discovery port. The
@@ -80,10 +84,18 @@ public final class DiscoveryService {
     this.config = requireNonNull(config, "config is null");
   }
 
-  /** Every deployed product version. */
+  /** Every deployed product version that is not retired. */
   public List<ProductSummary> list() {
+    return list(EnumSet.of(LifecycleState.ACTIVE, LifecycleState.DEPRECATED));
+  }
+
+  /** Every deployed product version in one of the states (retired ones are tombstones). */
+  public List<ProductSummary> list(Set<LifecycleState> states) {
     List<ProductSummary> summaries = new ArrayList<>();
-    for (ProductVersion version : registry.products().list()) {
+    for (ProductVersion version : registry.products().listAll()) {
+      if (!states.contains(LifecycleState.parse(version.state()))) {
+        continue;
+      }
       ProductSpec spec = specs.spec(version);
       Optional<RunRecord> lastRun = registry.runs().list(version.id(), 1).stream().findFirst();
       List<String> ports = new ArrayList<>();
@@ -99,15 +111,23 @@ public final class DiscoveryService {
               version.description(),
               ports,
               lastRun.map(run -> run.state().text()).orElse(null),
-              lastRun.map(run -> run.startedAt().toString()).orElse(null)));
+              lastRun.map(run -> run.startedAt().toString()).orElse(null),
+              version.state()));
     }
     return summaries;
   }
 
-  /** The root document of the product version a reference means, written for the reader. */
+  /**
+   * The root document of the product version a reference means, written for the reader.
+   *
+   * @throws io.quanta.error.QuantaException {@code NOT_FOUND} for a version never deployed, {@code
+   *     GONE} for a retired one (naming its successor)
+   */
   public ProductDocument describe(ProductRef ref, Reader reader) {
     requireNonNull(reader, "reader is null");
     ProductVersion version = specs.resolve(ref);
+    ProductLifecycle lifecycle = registry.lifecycle().of(version.id());
+    lifecycle.requireServing();
     ProductSpec spec = specs.spec(version);
     // The Iceberg metadata file is where an engine with file access reads the table itself,
     // around every read policy: only the owner and the governance role are shown it.
@@ -283,7 +303,18 @@ public final class DiscoveryService {
         upstream,
         downstream,
         runs,
-        observed);
+        observed,
+        lifecycle.deprecation().map(this::deprecation).orElse(null));
+  }
+
+  private ProductDocument.Deprecation deprecation(ProductLifecycle.Deprecation deprecation) {
+    return new ProductDocument.Deprecation(
+        deprecation.deprecatedAt().toString(),
+        deprecation.deprecatedBy(),
+        deprecation.sunset().toString(),
+        deprecation.successor().map(Object::toString).orElse(null),
+        deprecation.successor().map(DiscoveryService::href).orElse(null),
+        deprecation.reason().orElse(null));
   }
 
   private static ProductDocument.CallerAccess caller(PortDecision decision) {
@@ -377,6 +408,11 @@ public final class DiscoveryService {
                         + product.name()
                         + "/"
                         + product.major()));
+  }
+
+  /** The path of a product version's discovery port in the API: {@code /api/v1/products/d/n/m}. */
+  public static String href(ProductId product) {
+    return "/api/v1/products/" + product.domain() + "/" + product.name() + "/" + product.major();
   }
 
   /** The configured host as a client on this machine reaches it: a wildcard is localhost. */

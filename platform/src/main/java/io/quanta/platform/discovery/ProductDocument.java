@@ -15,7 +15,8 @@ import java.util.Map;
  * @param kind source-aligned, aggregate or consumer-aligned
  * @param tags free labels
  * @param docs the product's documentation in Markdown, or null
- * @param state active
+ * @param state {@code active}, {@code deprecated} (still served; see {@code deprecation}); a
+ *     retired version has no document
  * @param deployedAt when the current spec was deployed
  * @param firstDeployedAt when the major version was first deployed
  * @param otherMajors other deployed major versions of the product
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param runs the latest runs, newest first
  * @param trust the observability port: objectives, the latest run's quality checks, profiles (as
  *     the caller may see them) and run history
+ * @param deprecation when, by whom and why it was deprecated, its sunset and successor; {@code
+ *     null} for an active version
  */
 public record ProductDocument(
     String product,
@@ -48,7 +51,26 @@ public record ProductDocument(
     List<String> upstream,
     List<String> downstream,
     List<RunSummary> runs,
-    io.quanta.platform.trust.ProductTrust trust) {
+    io.quanta.platform.trust.ProductTrust trust,
+    Deprecation deprecation) {
+
+  /**
+   * A deprecation: the version is still served until it is retired, from its sunset on.
+   *
+   * @param deprecatedAt when it was deprecated
+   * @param deprecatedBy who deprecated it
+   * @param sunset from when it may be retired
+   * @param successor the version to move to ({@code domain/name:major}), or null
+   * @param successorHref the successor's root document in the API, or null
+   * @param reason why, or null
+   */
+  public record Deprecation(
+      String deprecatedAt,
+      String deprecatedBy,
+      String sunset,
+      String successor,
+      String successorHref,
+      String reason) {}
 
   /**
    * An input port.

@@ -14,6 +14,7 @@ import java.util.List;
  * @param ports the SQL names of its output ports
  * @param lastRun the state of its latest run, {@code null} if it never ran
  * @param lastRunAt when its latest run started
+ * @param state {@code active}, {@code deprecated} or {@code retired}
  */
 public record ProductSummary(
     String product,
@@ -24,4 +25,5 @@ public record ProductSummary(
     String description,
     List<String> ports,
     String lastRun,
-    String lastRunAt) {}
+    String lastRunAt,
+    String state) {}

@@ -3,20 +3,25 @@ package io.quanta.platform.discovery;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.catalog.search.SearchDocument;
+import io.quanta.catalog.search.SearchFacet;
 import io.quanta.catalog.search.SearchIndex;
 import io.quanta.catalog.search.SearchQuery;
 import io.quanta.catalog.search.SearchResult;
 import io.quanta.catalog.search.SearchSource;
 import io.quanta.platform.lifecycle.DeployedSpecs;
 import io.quanta.platform.lifecycle.Deployment;
+import io.quanta.platform.registry.LifecycleState;
 import io.quanta.platform.registry.ProductStore;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.spec.ProductId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +40,10 @@ public final class SearchService implements AutoCloseable {
   public static final String FOLDER = "search";
 
   private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
+
+  /** The states a search shows when it does not filter on state: not retired. */
+  private static final Set<String> SERVING_STATES =
+      Set.of(LifecycleState.ACTIVE.text(), LifecycleState.DEPRECATED.text());
 
   private final SearchIndex index;
 
@@ -62,12 +71,20 @@ public final class SearchService implements AutoCloseable {
   }
 
   /**
-   * Searches the products, after taking in what any process committed to the index.
+   * Searches the products, after taking in what any process committed to the index. Retired
+   * versions are left out unless the query filters on the {@code state} facet (whose counts still
+   * show them).
    *
    * @throws java.io.UncheckedIOException when the index can be neither read nor rebuilt
    */
   public SearchResult search(SearchQuery query) {
-    return index.search(query);
+    if (query.filters().containsKey(SearchFacet.STATE)) {
+      return index.search(query);
+    }
+    Map<SearchFacet, Set<String>> filters = new EnumMap<>(SearchFacet.class);
+    filters.putAll(query.filters());
+    filters.put(SearchFacet.STATE, SERVING_STATES);
+    return index.search(new SearchQuery(query.text(), filters, query.limit()));
   }
 
   /**
@@ -129,7 +146,8 @@ public final class SearchService implements AutoCloseable {
     @Override
     public List<SearchDocument> all() {
       // Parsing the specs is most of a rebuild's time (about 1 ms a spec): use every core.
-      return products.list().parallelStream()
+      // Retired versions too: a search filtering on state:retired finds them.
+      return products.listAll().parallelStream()
           .map(this::document)
           .flatMap(Optional::stream)
           .toList();

@@ -255,6 +255,7 @@ public final class EventLog {
   }
 
   private Output servedOutput(PortId port) {
+    registry.lifecycle().of(port.product()).requireServing();
     Output output =
         specs
             .get(port.product())

@@ -3,6 +3,7 @@ package io.quanta.platform.lifecycle;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.error.QuantaException;
+import io.quanta.platform.registry.LifecycleState;
 import io.quanta.platform.registry.ProductStore;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.spec.ProductId;
@@ -40,7 +41,10 @@ public final class DeployedSpecs {
     return find(id).orElseThrow(() -> notDeployed(id.product(), Optional.of(id.major())));
   }
 
-  /** The version a user's reference means: the pinned major, or the newest deployed one. */
+  /**
+   * The version a user's reference means: the pinned major, or the newest deployed one that is not
+   * retired (the newest retired one when all are).
+   */
   public ProductVersion resolve(ProductRef ref) {
     if (ref.major().isPresent()) {
       ProductId id = ref.product().version(ref.major().getAsInt());
@@ -52,7 +56,10 @@ public final class DeployedSpecs {
     if (versions.isEmpty()) {
       throw notDeployed(ref.product(), Optional.empty());
     }
-    return versions.get(0);
+    return versions.stream()
+        .filter(version -> !LifecycleState.RETIRED.text().equals(version.state()))
+        .findFirst()
+        .orElse(versions.get(0));
   }
 
   /** The spec of a registry entry. */
@@ -62,7 +69,7 @@ public final class DeployedSpecs {
     return byDigest.computeIfAbsent(key, unused -> parser.parse(version.source()).orThrow());
   }
 
-  /** Every deployed version with its spec. */
+  /** Every deployed version that is not retired, with its spec. */
   public List<ProductSpec> all() {
     return products.list().stream().map(this::spec).toList();
   }

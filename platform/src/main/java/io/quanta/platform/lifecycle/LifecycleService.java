@@ -89,6 +89,7 @@ public final class LifecycleService {
   private final Function<ProductId, PolicySet> deployedPolicies;
   private final List<java.util.function.Consumer<List<Deployment>>> deployListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<SpecCheck> specChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param governance the mesh's governance as of now: its rules, identifier types and global
@@ -121,6 +122,11 @@ public final class LifecycleService {
    */
   public void onDeploy(java.util.function.Consumer<List<Deployment>> listener) {
     deployListeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  /** Adds a check that every later validation runs on each spec (see {@link SpecCheck}). */
+  public void addSpecCheck(SpecCheck check) {
+    specChecks.add(requireNonNull(check, "check is null"));
   }
 
   /** Validates spec files; see {@link #validate(List, List)}. */
@@ -259,6 +265,7 @@ public final class LifecycleService {
     List<ProductSpec> ordered = upstreamFirst(specs, batch, errors);
     for (ProductSpec spec : ordered) {
       errors.addAll(checkAgainstDeployed(spec));
+      specChecks.forEach(check -> check.check(spec, errors, warnings));
       Map<String, List<Column>> upstreamColumns = new LinkedHashMap<>();
       List<Problem> inputProblems = resolveInputs(spec, batch, upstreamColumns);
       errors.addAll(inputProblems);

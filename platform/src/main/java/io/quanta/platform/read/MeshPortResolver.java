@@ -7,6 +7,7 @@ import io.quanta.governance.Reader;
 import io.quanta.governance.policy.PortDecision;
 import io.quanta.platform.governance.PolicyService;
 import io.quanta.platform.lifecycle.DeployedSpecs;
+import io.quanta.platform.registry.LifecycleState;
 import io.quanta.platform.registry.PortRecord;
 import io.quanta.platform.registry.PortSnapshotRecord;
 import io.quanta.platform.registry.ProductVersion;
@@ -64,9 +65,13 @@ public final class MeshPortResolver implements PortResolver {
     if (!Names.isResource(domain) || !Names.isResource(product)) {
       return Optional.empty();
     }
-    // The product's own name first (newest major), then name-v<major>.
+    // The product's own name first (newest major not retired), then name-v<major>.
+    List<ProductVersion> versions = registry.products().versions(new ProductName(domain, product));
     Optional<ProductVersion> match =
-        registry.products().versions(new ProductName(domain, product)).stream().findFirst();
+        versions.stream()
+            .filter(version -> !LifecycleState.RETIRED.text().equals(version.state()))
+            .findFirst()
+            .or(() -> versions.stream().findFirst());
     if (match.isEmpty()) {
       Matcher pinned = PINNED.matcher(product);
       if (pinned.matches() && Names.isResource(pinned.group(1))) {
@@ -93,6 +98,8 @@ public final class MeshPortResolver implements PortResolver {
 
   @Override
   public PortDecision decide(PortId port, Reader reader) {
+    // A retired version serves nothing, whoever asks.
+    registry.lifecycle().of(port.product()).requireServing();
     return policies.decide(port, reader);
   }
 

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quanta.governance.Principal;
 import io.quanta.governance.audit.AccessDecision;
 import io.quanta.governance.audit.AuditSink;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Jdbi;
 
@@ -68,6 +71,45 @@ public final class AuditStore implements AuditSink {
                 .list());
   }
 
+  /**
+   * The allowed reads of the ports decided at or after {@code since}, summed up per port, user,
+   * mode and purpose; policy changes ({@code control}) and refusals are not reads. Ordered by port,
+   * then newest read first.
+   */
+  public List<PortReads> reads(Collection<String> ports, Instant since) {
+    if (ports.isEmpty()) {
+      return List.of();
+    }
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    // Groups and roles as of each principal's newest read: what it is now.
+                    "SELECT g.port, g.user_name, g.anonymous, g.mode, g.purpose, g.reads,"
+                        + " g.last_read_at, a.groups, a.roles FROM (SELECT port, user_name,"
+                        + " anonymous, mode, purpose, count(*) AS reads, max(decided_at) AS"
+                        + " last_read_at, max(id) AS last_id FROM access_audit"
+                        + " WHERE port IN (<ports>) AND decided_at >= :since AND allowed = 1"
+                        + " AND mode <> 'control' GROUP BY port, user_name, anonymous, mode,"
+                        + " purpose) g JOIN access_audit a ON a.id = g.last_id"
+                        + " ORDER BY g.port, g.last_read_at DESC, g.user_name")
+                .bindList("ports", List.copyOf(ports))
+                .bind("since", Times.format(since))
+                .map(
+                    (row, context) ->
+                        new PortReads(
+                            row.getString("port"),
+                            row.getString("user_name"),
+                            strings(row.getString("groups")),
+                            strings(row.getString("roles")),
+                            row.getInt("anonymous") == 1,
+                            row.getString("mode"),
+                            Optional.ofNullable(row.getString("purpose")),
+                            row.getLong("reads"),
+                            Instant.parse(row.getString("last_read_at"))))
+                .list());
+  }
+
   /** How many decisions the log holds. */
   public long count() {
     return jdbi.withHandle(
@@ -84,6 +126,14 @@ public final class AuditStore implements AuditSink {
                 .bind(0, user)
                 .mapTo(String.class)
                 .findOne());
+  }
+
+  private static Set<String> strings(String json) {
+    try {
+      return Set.copyOf(java.util.Arrays.asList(JSON.readValue(json, String[].class)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Not a JSON array of strings in the audit log: " + json, e);
+    }
   }
 
   private static String json(Object value) {

@@ -37,8 +37,25 @@ public final class ProductStore {
                 .findOne());
   }
 
-  /** Every deployed version, ordered by domain, name and major. */
+  /**
+   * Every deployed version that is not retired, ordered by domain, name and major: what the mesh
+   * serves, runs, schedules, publishes and searches.
+   */
   public List<ProductVersion> list() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM product_versions WHERE state <> 'retired'"
+                        + " ORDER BY domain, name, major")
+                .map((row, context) -> product(row))
+                .list());
+  }
+
+  /** Every deployed version, retired ones (tombstones) included, ordered as {@link #list()}. */
+  public List<ProductVersion> listAll() {
     return jdbi.withHandle(
         handle ->
             handle
@@ -48,7 +65,7 @@ public final class ProductStore {
                 .list());
   }
 
-  /** The deployed major versions of a product, newest first. */
+  /** The deployed major versions of a product, newest first, retired ones included. */
   public List<ProductVersion> versions(ProductName product) {
     return jdbi.withHandle(
         handle ->
@@ -73,8 +90,8 @@ public final class ProductStore {
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (domain, name, major) DO UPDATE SET version = excluded.version,"
                 + " owner = excluded.owner, description = excluded.description, kind ="
-                + " excluded.kind, state ="
-                + " excluded.state, spec_file = excluded.spec_file, spec_base_dir ="
+                // A deploy never changes the lifecycle state: a deprecated version stays so.
+                + " excluded.kind, spec_file = excluded.spec_file, spec_base_dir ="
                 + " excluded.spec_base_dir, spec_text = excluded.spec_text, spec_digest ="
                 + " excluded.spec_digest, deployed_at = excluded.deployed_at")
         .bind(0, id.domain())

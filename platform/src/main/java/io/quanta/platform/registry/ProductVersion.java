@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param owner who answers for it
  * @param description what it holds
  * @param kind source-aligned, aggregate or consumer-aligned, when declared
- * @param state {@code active} (deprecation and retirement come with versioning)
+ * @param state {@code active}, {@code deprecated} or {@code retired} ({@link LifecycleState}); a
+ *     deploy keeps it
  * @param source the deployed spec's text and where its relative paths resolve
  * @param digest SHA-256 of the spec text, to tell a changed spec from a repeated deploy
  * @param firstDeployedAt when this major version was first deployed

@@ -26,6 +26,7 @@ public final class Registry implements AutoCloseable {
   private final AuditStore audit;
   private final GovernanceStore governance;
   private final TrustStore trust;
+  private final LifecycleStore lifecycle;
 
   private Registry(HikariDataSource pool) {
     this.pool = pool;
@@ -37,6 +38,7 @@ public final class Registry implements AutoCloseable {
     this.audit = new AuditStore(jdbi);
     this.governance = new GovernanceStore(jdbi);
     this.trust = new TrustStore(jdbi);
+    this.lifecycle = new LifecycleStore(jdbi);
   }
 
   /**
@@ -97,6 +99,11 @@ public final class Registry implements AutoCloseable {
   /** Checks, profiles and probes: what the platform measured about products. */
   public TrustStore trust() {
     return trust;
+  }
+
+  /** Deprecations and retirements of product versions, and the warnings of runs about them. */
+  public LifecycleStore lifecycle() {
+    return lifecycle;
   }
 
   /** The access audit log: every read decision. */

@@ -25,10 +25,12 @@ import io.quanta.platform.read.PortFiles;
 import io.quanta.platform.registry.CheckRecord;
 import io.quanta.platform.registry.PortSnapshotRecord;
 import io.quanta.platform.registry.ProcessIdentity;
+import io.quanta.platform.registry.ProductLifecycle;
 import io.quanta.platform.registry.ProductVersion;
 import io.quanta.platform.registry.Registry;
 import io.quanta.platform.registry.RunRecord;
 import io.quanta.platform.registry.RunStore;
+import io.quanta.platform.registry.RunWarning;
 import io.quanta.platform.registry.TrustStore;
 import io.quanta.platform.trust.RunInspection;
 import io.quanta.ports.policy.MaskKey;
@@ -50,6 +52,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -174,8 +177,12 @@ public final class RunService {
    *
    * @param trigger what started the run, recorded with it ({@code cli}, {@code api}...)
    * @return the committed run
-   * @throws QuantaException {@code NOT_FOUND} for an unknown product, {@code CONFLICT} when a run
-   *     of it is in progress, {@code RUN_FAILED} (carrying why) when the run failed
+   *     <p>An input reading a deprecated version warns (logged, and recorded with the run: {@link
+   *     io.quanta.platform.registry.LifecycleStore#runWarnings}); one reading a retired version
+   *     fails the run.
+   * @throws QuantaException {@code NOT_FOUND} for an unknown product, {@code GONE} for a retired
+   *     one, {@code CONFLICT} when a run of it is in progress, {@code RUN_FAILED} (carrying why)
+   *     when the run failed
    */
   public RunRecord run(ProductId id, String trigger) {
     ProductVersion version =
@@ -183,6 +190,7 @@ public final class RunService {
             .products()
             .find(id)
             .orElseThrow(() -> QuantaException.notFound("Data product does not exist: " + id));
+    registry.lifecycle().of(id).requireServing();
     ProductSpec spec = specs.spec(version);
     clearStoppedRun(id);
 
@@ -198,6 +206,7 @@ public final class RunService {
     lineage.started(runId, spec, startedAt);
 
     List<RunRecord.RunInputRecord> inputs = new ArrayList<>();
+    List<RunWarning> warnings = new ArrayList<>();
     List<String> written = new ArrayList<>();
     List<Path> scratch = new ArrayList<>();
     boolean committed = false;
@@ -206,7 +215,7 @@ public final class RunService {
       // A product reads its upstream ports as its owner: under their policies, like any reader.
       PolicyViews inputPolicies = new PolicyViews(maskKey);
       Map<String, UpstreamRead> upstream =
-          readUpstream(spec, inputsAsOf, inputs, inputPolicies, startedAt);
+          readUpstream(spec, inputsAsOf, inputs, warnings, inputPolicies, startedAt);
       Map<Output, PortTable> tables = new LinkedHashMap<>();
       Map<Output, PortData> current = new LinkedHashMap<>();
       for (Output output : spec.outputs()) {
@@ -306,6 +315,7 @@ public final class RunService {
           handle -> {
             registry.runs().succeed(handle, runId, id, processedAt, finishedAt, results, inputs);
             registry.trust().record(handle, checks);
+            registry.lifecycle().recordRunWarnings(handle, runId, warnings);
             profiles.forEach(profile -> registry.trust().recordProfile(handle, profile));
             return null;
           });
@@ -340,6 +350,7 @@ public final class RunService {
           handle -> {
             registry.runs().fail(handle, runId, failedAt, reason, inputs);
             registry.trust().record(handle, checks);
+            registry.lifecycle().recordRunWarnings(handle, runId, warnings);
             return null;
           });
       checked.accept(spec, checks);
@@ -412,6 +423,7 @@ public final class RunService {
       ProductSpec spec,
       Instant asOf,
       List<RunRecord.RunInputRecord> inputs,
+      List<RunWarning> warnings,
       PolicyViews inputPolicies,
       Instant now) {
     Reader owner = PolicyService.owner(spec);
@@ -419,6 +431,7 @@ public final class RunService {
     for (Input input : spec.inputs()) {
       if (input instanceof ProductInput product) {
         PortId port = product.port();
+        deprecatedInput(spec, input.name(), port, now).ifPresent(warnings::add);
         Output output =
             specs
                 .find(port.product())
@@ -469,6 +482,42 @@ public final class RunService {
       }
     }
     return upstream;
+  }
+
+  /**
+   * The warning of an input reading a deprecated version, logged as it is found; refuses an input
+   * reading a retired one.
+   *
+   * @throws QuantaException {@code GONE} when the input's product version is retired
+   */
+  private Optional<RunWarning> deprecatedInput(
+      ProductSpec spec, String input, PortId port, Instant now) {
+    ProductLifecycle upstream = registry.lifecycle().of(port.product());
+    if (upstream.isRetired()) {
+      throw new QuantaException(
+          ErrorCode.GONE, "input '" + input + "' reads " + port + ": " + upstream.retiredMessage());
+    }
+    if (!upstream.isDeprecated()) {
+      return Optional.empty();
+    }
+    ProductLifecycle.Deprecation deprecation = upstream.deprecation().orElseThrow();
+    String message =
+        "input '"
+            + input
+            + "' reads "
+            + port
+            + ", deprecated since "
+            + LocalDate.ofInstant(deprecation.deprecatedAt(), ZoneOffset.UTC)
+            + " with sunset "
+            + LocalDate.ofInstant(deprecation.sunset(), ZoneOffset.UTC)
+            + deprecation
+                .successor()
+                .map(successor -> "; move to " + successor)
+                .orElse("; it has no successor")
+            + deprecation.reason().map(reason -> " (" + reason + ")").orElse("");
+    LOG.warn("{}: {}", spec.id(), message);
+    return Optional.of(
+        new RunWarning(RunWarning.DEPRECATED_INPUT, Optional.of(input), message, now));
   }
 
   /**
