@@ -150,6 +150,16 @@ public final class LifecycleService {
     return plan(parsed);
   }
 
+  /**
+   * Plans deploying every spec of a folder and its subfolders ({@link SpecFolder}), as one batch:
+   * {@code quanta apply}. See {@link #planFiles}.
+   *
+   * @throws io.quanta.error.QuantaException {@code INVALID_REQUEST} if the folder holds no spec
+   */
+  public Plan planFolder(Path folder) {
+    return planFiles(SpecFolder.files(folder));
+  }
+
   /** Plans deploying specs given as text (an API request); see {@link #planFiles}. */
   public Plan planSources(List<SpecSource> sources) {
     List<SpecParser.Result> parsed = new ArrayList<>();
