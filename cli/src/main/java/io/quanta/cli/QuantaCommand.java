@@ -28,7 +28,9 @@ import picocli.CommandLine.ScopeType;
     description = "Quanta: a self-serve data mesh that runs data products.",
     subcommands = {
       ValidateCommand.class,
+      PlanCommand.class,
       DeployCommand.class,
+      ApplyCommand.class,
       RunCommand.class,
       QueryCommand.class,
       ExportCommand.class,

@@ -116,29 +116,53 @@ class GraphCommandTest {
   void reportsBrokenLinks(@TempDir Path own) throws Exception {
     assertThat(cli.run("graph", "broken-links").out()).isEqualTo("no broken link\n");
 
-    // The catalog relabels podcast_id: deploying it warns, then the link is broken.
+    // The catalog relabeling podcast_id is a breaking change: refused within major version 1,
+    // with a warning about the links it would break.
     CliRunner cli = deploy(own);
     Path catalog = own.resolve("podcasts").resolve("podcast-catalog.yaml");
     String text = Files.readString(catalog);
     Files.writeString(
         catalog,
-        text.replace("version: 1.0.0", "version: 1.0.1")
+        text.replace("version: 1.0.0", "version: 1.1.0")
             .replace(
                 "        semantic: podcast-id\n        description: The podcast's identifier.",
                 "        semantic: artist-id\n        description: The podcast's identifier."));
-    CliRunner.Result deployed = cli.run("deploy", catalog.toString());
-    assertThat(deployed.exit()).as(deployed.err()).isZero();
-    assertThat(deployed.err())
+    CliRunner.Result refused = cli.run("deploy", catalog.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err())
         .contains(
             "outputs[0].schema[0]: deployed column podcasts/play-events:1/events.podcast_id links"
-                + " to this column: deploying this breaks the link");
+                + " to this column: deploying this breaks the link",
+            "semantic type of 'podcast_id' changed from podcast-id to artist-id: a breaking change"
+                + " needs a new major version");
+    assertThat(cli.run("graph", "broken-links").out()).isEqualTo("no broken link\n");
+
+    // The chart labeling its linked column (a minor change) deploys with a warning: the link is
+    // broken then.
+    Path chart = own.resolve("podcasts").resolve("top-podcasts-daily.yaml");
+    Files.writeString(
+        chart,
+        Files.readString(chart)
+            .replace("version: 1.0.0", "version: 1.1.0")
+            .replace(
+                "        type: string\n        links: podcasts/podcast-catalog:1/podcasts.podcast_id",
+                "        type: string\n        semantic: artist-id\n"
+                    + "        links: podcasts/podcast-catalog:1/podcasts.podcast_id"));
+    CliRunner.Result deployed = cli.run("deploy", chart.toString());
+    assertThat(deployed.exit()).as(deployed.err()).isZero();
+    assertThat(deployed.out()).contains("updated   podcasts/top-podcasts-daily:1  1.1.0  minor");
+    assertThat(deployed.err())
+        .contains(
+            "outputs[0].schema[2].links: the link no longer holds: this column holds artist-id"
+                + " but the column it links to, podcasts/podcast-catalog:1/podcasts.podcast_id,"
+                + " holds podcast-id");
 
     CliRunner.Result broken = cli.run("graph", "broken-links");
     assertThat(broken.out().lines().toList())
         .containsExactly(
-            "podcasts/play-events:1/events.podcast_id  semantic-differs",
-            "  holds podcast-id but the column it links to,"
-                + " podcasts/podcast-catalog:1/podcasts.podcast_id, holds artist-id");
+            "podcasts/top-podcasts-daily:1/ranking.podcast_id  semantic-differs",
+            "  holds artist-id but the column it links to,"
+                + " podcasts/podcast-catalog:1/podcasts.podcast_id, holds podcast-id");
     JsonNode json =
         new ObjectMapper().readTree(cli.run("graph", "broken-links", "--format", "json").out());
     assertThat(json.path("brokenLinks").get(0).path("reason").asText())

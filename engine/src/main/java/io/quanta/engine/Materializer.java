@@ -144,6 +144,7 @@ public final class Materializer {
       if (added > 0) {
         copy(
             session,
+            output,
             // A set difference comes back in no particular order: an event log's new events are
             // appended in event-time order, so that their offsets do not depend on threads.
             rowsToWrite(output, changes, runId, processedAt)
@@ -192,6 +193,7 @@ public final class Materializer {
     String typed = "(" + typedResult(output) + ") AS __quanta_typed";
     copy(
         session,
+        output,
         rowsToWrite(output, typed, runId, processedAt),
         target.dataFile(),
         target.fieldIds());
@@ -208,14 +210,23 @@ public final class Materializer {
   }
 
   private static void copy(
-      DuckDbSession session, String select, String file, Map<String, Integer> ids) {
+      DuckDbSession session, Output output, String select, String file, Map<String, Integer> ids) {
+    // The file has the declared columns: the table may have more (a deploy that evolved it while
+    // the registry still holds the spec before), which this file does not write.
+    Map<String, Integer> written = new java.util.LinkedHashMap<>();
+    output.schema().forEach(column -> written.put(column.name(), ids.get(column.name())));
+    SystemColumns.ALL.forEach(column -> written.put(column, ids.get(column)));
+    if (written.containsValue(null)) {
+      throw new IllegalArgumentException(
+          "the table of port '" + output.name() + "' has no field id for some columns: " + ids);
+    }
     session.execute(
         "COPY ("
             + select
             + ") TO "
             + Sql.literal(file)
             + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
-            + fieldIds(ids)
+            + fieldIds(written)
             + ")");
   }
 
@@ -391,6 +402,9 @@ public final class Materializer {
 
   /** Rows of an event log's result not already in the port (as a multiset). */
   private static String newEvents(Output output, String result, PortData current) {
+    if (output.schema().stream().anyMatch(column -> !current.inEveryFile(column.name()))) {
+      return newEventsAfterEvolution(output, result, current);
+    }
     List<String> columns = new ArrayList<>();
     output.schema().forEach(column -> columns.add(Sql.identifier(column.name())));
     String list = String.join(", ", columns);
@@ -421,6 +435,45 @@ public final class Materializer {
         + " FROM ("
         + PortReads.history(current)
         + "))";
+  }
+
+  /**
+   * {@link #newEvents} for a port with columns that the events appended before they were added do
+   * not have: an event is already in the port when one there has the same values in the columns
+   * every file has (counting copies). An event log is never corrected, so the events appended
+   * before keep no value in the new columns, and are not appended again to fill them.
+   */
+  private static String newEventsAfterEvolution(Output output, String result, PortData current) {
+    List<String> compared = new ArrayList<>();
+    output.schema().stream()
+        .map(Column::name)
+        .filter(current::inEveryFile)
+        .forEach(name -> compared.add(Sql.identifier(name)));
+    String eventTime = Sql.identifier(SystemColumns.EVENT_TIME);
+    // Without a declared event time, the rows there carry their processing time: not compared.
+    if (output.eventTime().isPresent()) {
+      compared.add(eventTime);
+    }
+    String partition = compared.isEmpty() ? "" : "PARTITION BY " + String.join(", ", compared);
+    List<String> match = new ArrayList<>();
+    compared.forEach(column -> match.add("n." + column + " IS NOT DISTINCT FROM c." + column));
+    match.add("n.__quanta_copy = c.__quanta_copy");
+    List<String> columns = new ArrayList<>();
+    output.schema().forEach(column -> columns.add("n." + Sql.identifier(column.name())));
+    return "SELECT "
+        + String.join(", ", columns)
+        + ", n."
+        + eventTime
+        + " FROM (SELECT *, row_number() OVER ("
+        + partition
+        + ") AS __quanta_copy FROM "
+        + result
+        + ") n ANTI JOIN (SELECT *, row_number() OVER ("
+        + partition
+        + ") AS __quanta_copy FROM ("
+        + PortReads.history(current)
+        + ")) c ON "
+        + String.join(" AND ", match);
   }
 
   private static String rowsToWrite(

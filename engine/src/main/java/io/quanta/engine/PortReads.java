@@ -62,14 +62,14 @@ public final class PortReads {
    * a correction can supersede it).
    */
   public static String latest(PortData data, boolean withPositions) {
-    String columns = columnList(data.columns(), "d.");
+    String columns = columnList(data, "d.");
     if (withPositions) {
       columns += ", d." + FILE_COLUMN + ", d." + ROW_COLUMN;
     }
     if (data.dataFiles().isEmpty()) {
       return emptyRelation(data.columns(), withPositions);
     }
-    String scan = "SELECT " + columns + " FROM read_parquet(" + Sql.list(data.dataFiles()) + ") d";
+    String scan = "SELECT " + columns + " FROM " + parquet(data, data.dataFiles()) + " d";
     if (data.deleteFiles().isEmpty()) {
       return scan;
     }
@@ -87,11 +87,55 @@ public final class PortReads {
     if (data.dataFiles().isEmpty()) {
       return emptyRelation(data.columns(), false);
     }
-    return "SELECT "
-        + columnList(data.columns(), "")
-        + " FROM read_parquet("
-        + Sql.list(data.dataFiles())
-        + ")";
+    return "SELECT " + columnList(data, "") + " FROM " + parquet(data, data.dataFiles());
+  }
+
+  /**
+   * The rows of some of a port's data files, with the declared columns and the system columns:
+   * {@code SELECT ... FROM read_parquet(...)}, plus DuckDB's virtual columns named in {@code
+   * virtualColumns} ({@code filename}, {@code file_row_number}).
+   */
+  public static String rows(PortData data, List<String> files, List<String> virtualColumns) {
+    String columns = columnList(data, "");
+    for (String virtual : virtualColumns) {
+      columns += ", " + virtual;
+    }
+    return "SELECT " + columns + " FROM " + parquet(data, files);
+  }
+
+  /**
+   * {@code read_parquet} of the files. Read by field id when the port has them: a file written
+   * before a column was added reads it as null, a column written before its type was widened reads
+   * as the wider type, whatever the files' own column names and types.
+   */
+  static String parquet(PortData data, List<String> files) {
+    if (!data.byFieldId()) {
+      return "read_parquet(" + Sql.list(files) + ")";
+    }
+    List<String> entries = new ArrayList<>();
+    for (Column column : data.columns()) {
+      data.fieldId(column.name())
+          .ifPresent(
+              id -> entries.add(schemaEntry(id, column.name(), DuckTypes.sqlType(column.type()))));
+    }
+    for (String system : SystemColumns.ALL) {
+      String type = system.equals(SystemColumns.RUN_ID) ? "VARCHAR" : "TIMESTAMPTZ";
+      data.fieldId(system).ifPresent(id -> entries.add(schemaEntry(id, system, type)));
+    }
+    return "read_parquet("
+        + Sql.list(files)
+        + ", schema = MAP {"
+        + String.join(", ", entries)
+        + "})";
+  }
+
+  private static String schemaEntry(int fieldId, String name, String type) {
+    return fieldId
+        + ": {name: "
+        + Sql.literal(name)
+        + ", type: "
+        + Sql.literal(type)
+        + ", default_value: NULL}";
   }
 
   /** A relation with the port's columns and types and no rows. */
@@ -114,10 +158,19 @@ public final class PortReads {
     return "SELECT " + String.join(", ", select) + " WHERE false";
   }
 
-  private static String columnList(List<Column> columns, String prefix) {
+  private static String columnList(PortData data, String prefix) {
     List<String> names = new ArrayList<>();
-    for (Column column : columns) {
-      names.add(prefix + Sql.identifier(column.name()));
+    for (Column column : data.columns()) {
+      if (data.byFieldId() && data.fieldId(column.name()).isEmpty()) {
+        // Declared, but not in the table when these files were planned: none of them has it.
+        names.add(
+            "CAST(NULL AS "
+                + DuckTypes.sqlType(column.type())
+                + ") AS "
+                + Sql.identifier(column.name()));
+      } else {
+        names.add(prefix + Sql.identifier(column.name()));
+      }
     }
     for (String system : SystemColumns.ALL) {
       names.add(prefix + Sql.identifier(system));

@@ -193,15 +193,88 @@ class MaterializerTest {
     }
   }
 
+  @Test
+  void anEventLogGivenANewColumnAppendsOnlyNewEventsAndKeepsTheOldOnesWithoutIt()
+      throws IOException {
+    Output plays =
+        new Output(
+            "events",
+            "",
+            "SELECT podcast_id, title, released FROM source",
+            Optional.of("released"),
+            List.of(),
+            SCHEMA,
+            Set.of(AccessMode.SQL));
+    Path source = temp.resolve("plays.csv");
+    Files.writeString(
+        source, "podcast_id,title,released,language\np1,a,2026-11-01,en\np1,a,2026-11-01,en\n");
+    assertThat(run(plays, source).rowsAdded()).isEqualTo(2);
+
+    // The port gains a nullable column: the table gives it the next field id.
+    List<Column> evolved = new ArrayList<>(SCHEMA);
+    evolved.add(Column.of("language", ColumnType.STRING));
+    Output withLanguage =
+        new Output(
+            "events",
+            "",
+            "SELECT podcast_id, title, released, language FROM source",
+            Optional.of("released"),
+            List.of(),
+            evolved,
+            Set.of(AccessMode.SQL));
+    Map<String, Integer> ids = new LinkedHashMap<>(target(plays).fieldIds());
+    ids.put("language", 7);
+    Set<String> inEveryFile = Set.copyOf(target(plays).fieldIds().keySet());
+    Files.writeString(
+        source,
+        "podcast_id,title,released,language\n"
+            + "p1,a,2026-11-01,en\np1,a,2026-11-01,en\np2,b,2026-11-02,fr\n");
+
+    runs++;
+    Materializer.Changes second =
+        run(
+            withLanguage,
+            source,
+            new Materializer.Target(
+                withLanguage,
+                new PortData(evolved, dataFiles, deleteFiles, ids, inEveryFile),
+                ids,
+                temp.resolve("run-" + runs + "-data.parquet").toString(),
+                temp.resolve("run-" + runs + "-deletes.parquet").toString()));
+
+    assertThat(second.rowsAdded())
+        .as("the two events of the first run are not appended again")
+        .isEqualTo(1);
+    try (DuckDbSession session =
+        DuckDbSession.open(new EngineSettings(1, "512MB", temp.resolve("tmp")))) {
+      assertThat(
+              session.query(
+                  "SELECT podcast_id || '=' || coalesce(language, 'none') FROM ("
+                      + PortReads.select(
+                          new PortData(evolved, dataFiles, deleteFiles, ids, inEveryFile),
+                          PortReads.Mode.HISTORY,
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.empty())
+                      + ") ORDER BY 1",
+                  row -> row.getString(1)))
+          .containsExactly("p1=none", "p1=none", "p2=fr");
+    }
+  }
+
   private Materializer.Changes run(Output output, Path source) {
     runs++;
+    return run(output, source, target(output));
+  }
+
+  private Materializer.Changes run(Output output, Path source, Materializer.Target target) {
     try (DuckDbSession session =
         DuckDbSession.open(new EngineSettings(1, "512MB", temp.resolve("tmp")))) {
       InputViews.create(session, List.<Input>of(fileInput(source)), Map.<String, UpstreamRead>of());
       Materializer.Changes changes =
           Materializer.materialize(
               session,
-              target(output),
+              target,
               "run-" + runs,
               Instant.parse("2026-11-21T10:00:00Z").plusSeconds(runs));
       changes.dataFile().ifPresent(dataFiles::add);

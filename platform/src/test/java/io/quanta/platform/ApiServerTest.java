@@ -342,24 +342,33 @@ class ApiServerTest {
         .contains("files", "events", "kafkaTopic", "icebergTable")
         .doesNotContain("sql", "sqlPinned", "rows", "flightSqlUrl", "flightSqlTable");
 
-    // Restricted the other way, the events are refused too.
+    // Restricted the other way (removing modes is a breaking change: a new major version), the
+    // events are refused too.
     Files.writeString(
         catalog,
         Files.readString(catalog)
             .replace("access: [files, events]", "access: [sql]")
-            .replace("version: 1.0.0", "version: 1.1.0"));
+            .replace("version: 1.0.0", "version: 2.0.0"));
     HttpResponse<String> updated =
         post("/api/v1/products", "application/json", specsBody("podcast-catalog"));
-    assertThat(updated.statusCode()).isEqualTo(200);
+    assertThat(updated.statusCode()).isEqualTo(201);
     assertThat(json(updated).path("deployments").get(0).path("change").asText())
-        .isEqualTo("updated");
-    HttpResponse<String> events = get(port + "/events?follow=false");
+        .isEqualTo("created");
+    assertThat(
+            post("/api/v1/products/podcasts/podcast-catalog/2/runs", "application/json", "")
+                .statusCode())
+        .isEqualTo(201);
+    String second = "/api/v1/products/podcasts/podcast-catalog/2/ports/podcasts";
+    HttpResponse<String> events = get(second + "/events?follow=false");
     assertThat(events.statusCode()).isEqualTo(404);
     assertThat(json(events).path("detail").asText())
         .isEqualTo(
-            "podcasts/podcast-catalog:1/podcasts is not served as events: its product serves it"
+            "podcasts/podcast-catalog:2/podcasts is not served as events: its product serves it"
                 + " through sql (the output's access in its spec)");
-    assertThat(get(port + "/files").statusCode()).isEqualTo(404);
+    assertThat(get(second + "/files").statusCode()).isEqualTo(404);
+    assertThat(ndjson(get(port + "/events?follow=false")))
+        .as("major 1 is still served as it was")
+        .hasSize(2);
     HttpResponse<String> counted =
         post(
             "/api/v1/query",
@@ -377,7 +386,72 @@ class ApiServerTest {
         post("/api/v1/products?dryRun=true", "application/json", specsBody("podcast-catalog"));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response).path("valid").asBoolean()).isTrue();
+    assertThat(json(response).path("plan").path("products").get(0).path("action").asText())
+        .isEqualTo("create");
     assertThat(json(get("/api/v1/products"))).isEmpty();
+  }
+
+  @Test
+  void aDryRunReturnsThePlanAndARefusedOneIsAProblemCarryingIt() throws Exception {
+    post(
+        "/api/v1/products",
+        "application/json",
+        specsBody("podcast-catalog", "play-events", "top-podcasts"));
+    Path catalog = specs.resolve("podcast-catalog.yaml");
+    String deployed = Files.readString(catalog);
+    Files.writeString(
+        catalog,
+        deployed
+            .replace("version: 1.0.0", "version: 1.1.0")
+            .replace("CAST(episodes AS INTEGER)", "CAST(episodes AS BIGINT)")
+            .replace("{name: episodes, type: integer}", "{name: episodes, type: bigint}"));
+
+    HttpResponse<String> minor =
+        post("/api/v1/products?dryRun=true", "application/json", specsBody("podcast-catalog"));
+
+    assertThat(minor.statusCode()).isEqualTo(200);
+    JsonNode plan = json(minor).path("plan");
+    assertThat(plan.path("level").asText()).isEqualTo("minor");
+    assertThat(plan.path("deployable").asBoolean()).isTrue();
+    JsonNode product = plan.path("products").get(0);
+    assertThat(product.path("action").asText()).isEqualTo("update");
+    assertThat(product.path("baseline").path("version").asText()).isEqualTo("1.0.0");
+    assertThat(product.path("changes").findValuesAsText("description"))
+        .contains("type of 'episodes' widened from integer to bigint");
+    assertThat(product.path("consumers").get(0).path("product").asText())
+        .isEqualTo("podcasts/top-podcasts:1");
+
+    Files.writeString(
+        catalog,
+        deployed
+            .replace("version: 1.0.0", "version: 1.1.0")
+            .replace("SELECT podcast_id, title,", "SELECT podcast_id,")
+            .replace("      - {name: title, type: string}\n", ""));
+    HttpResponse<String> refused =
+        post("/api/v1/products?dryRun=true", "application/json", specsBody("podcast-catalog"));
+
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    JsonNode problem = json(refused);
+    assertThat(problem.path("type").asText()).endsWith("/change-refused");
+    assertThat(problem.path("errors").get(0).path("message").asText())
+        .startsWith(
+            "port 'podcasts': column 'title' removed: a breaking change needs a new major"
+                + " version (2.0.0, served beside 1); it would hit podcasts/top-podcasts:1");
+    assertThat(problem.path("plan").path("deployable").asBoolean()).isFalse();
+    assertThat(
+            problem
+                .path("plan")
+                .path("products")
+                .get(0)
+                .path("refusals")
+                .get(0)
+                .path("line")
+                .asInt())
+        .isPositive();
+    assertThat(json(get("/api/v1/products/podcasts/podcast-catalog")).path("version").asText())
+        .isEqualTo("1.0.0");
   }
 
   private String specsBody(String... names) throws IOException {

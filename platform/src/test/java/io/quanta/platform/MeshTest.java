@@ -434,11 +434,17 @@ class MeshTest {
           catalog,
           Files.readString(catalog)
               .replace("version: 1.0.1", "version: 1.1.0")
-              .replace("{name: episodes, type: integer}", "{name: episodes, type: bigint}"));
+              .replace("CAST(episodes AS INTEGER)", "CAST(episodes AS VARCHAR)")
+              .replace("{name: episodes, type: integer}", "{name: episodes, type: string}"));
       assertThat(mesh.lifecycle().validateFiles(List.of(catalog)).errors())
           .singleElement()
           .satisfies(
-              problem -> assertThat(problem.message()).contains("needs a new major version"));
+              problem ->
+                  assertThat(problem.message())
+                      .startsWith(
+                          "port 'podcasts': type of 'episodes' changed from integer to string: a"
+                              + " breaking change needs a new major version (2.0.0, served beside"
+                              + " 1)"));
     }
   }
 

@@ -39,6 +39,12 @@ public enum ErrorCode {
   GONE(410, "gone", "Gone"),
   /** The request conflicts with the current state, e.g. a run already in progress. */
   CONFLICT(409, "conflict", "Conflict"),
+  /**
+   * A spec changes a deployed major version in a way its version does not allow: a breaking change
+   * without a new major version, a version bump smaller than the change, a version that does not go
+   * forward.
+   */
+  CHANGE_REFUSED(409, "change-refused", "Change refused"),
   /** A query ran longer than the SQL port allows and was cancelled. */
   QUERY_TIMEOUT(408, "query-timeout", "Query timed out"),
   /** The service is at capacity (e.g. too many queries at once); the request may be retried. */

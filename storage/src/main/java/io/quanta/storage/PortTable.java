@@ -58,6 +58,7 @@ public final class PortTable {
   private final PortId port;
   private final Table table;
   private final FileIO io;
+  private Integer writtenSchemaId; // the schema of the field ids handed out last
 
   PortTable(PortId port, Table table) {
     this.port = requireNonNull(port, "port is null");
@@ -82,10 +83,16 @@ public final class PortTable {
         .metadataFileLocation();
   }
 
-  /** The Iceberg field id of every column, by name, in table order (system columns last). */
+  /**
+   * The Iceberg field id of every column, by name, in table order (system columns last). A run
+   * writes its files with these ids; {@link #stage} then refuses to commit them if the table's
+   * schema changed in between.
+   */
   public Map<String, Integer> fieldIds() {
+    org.apache.iceberg.Schema schema = table.schema();
+    writtenSchemaId = schema.schemaId();
     Map<String, Integer> ids = new LinkedHashMap<>();
-    for (Types.NestedField field : table.schema().columns()) {
+    for (Types.NestedField field : schema.columns()) {
       ids.put(field.name(), field.fieldId());
     }
     return ids;
@@ -117,6 +124,8 @@ public final class PortTable {
    * it: readers of the table do not see it until {@link #publish}.
    *
    * @param runId the run writing the snapshot, recorded in its summary
+   * @throws QuantaException with {@code CONFLICT} if the table's schema changed since the field ids
+   *     the files were written with were read from it
    * @param processedAt the run's processing time, recorded in its summary
    * @param dataFiles Parquet files with this table's field ids
    * @param deleteFiles Parquet position delete files ({@code file_path}, {@code pos})
@@ -128,6 +137,15 @@ public final class PortTable {
       throw new IllegalArgumentException("nothing to stage");
     }
     table.refresh();
+    if (writtenSchemaId != null && writtenSchemaId != table.schema().schemaId()) {
+      // The files carry the field ids of the schema before: a deploy evolved the table meanwhile.
+      throw new QuantaException(
+          ErrorCode.CONFLICT,
+          "Port "
+              + port
+              + " changed its columns while the run was writing it (a deploy evolved its table);"
+              + " run the product again");
+    }
     MetricsConfig metricsConfig = MetricsConfig.forTable(table);
     RowDelta delta = table.newRowDelta();
     for (String location : dataFiles) {
@@ -257,7 +275,42 @@ public final class PortTable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot plan the files of " + port, e);
     }
-    return new SnapshotFiles(snapshotId, dataFiles, List.copyOf(deleteFiles));
+    Map<String, Integer> ids = fieldIds();
+    Set<Integer> everywhere = fieldsOfEverySchema(table.snapshot(snapshotId));
+    Set<String> columnsInEveryFile = new LinkedHashSet<>();
+    ids.forEach(
+        (name, id) -> {
+          if (everywhere.contains(id)) {
+            columnsInEveryFile.add(name);
+          }
+        });
+    return new SnapshotFiles(
+        snapshotId, dataFiles, List.copyOf(deleteFiles), ids, columnsInEveryFile);
+  }
+
+  /**
+   * The field ids of every schema the snapshot and its ancestors were committed with: the columns
+   * every file of the snapshot was written with, since a run writes the columns of {@link
+   * #fieldIds()} and {@link #stage} refuses to commit under another schema.
+   */
+  private Set<Integer> fieldsOfEverySchema(Snapshot snapshot) {
+    Set<Integer> common = null;
+    Map<Integer, org.apache.iceberg.Schema> schemas = table.schemas();
+    for (Snapshot current = snapshot; current != null; ) {
+      org.apache.iceberg.Schema schema =
+          current.schemaId() == null ? table.schema() : schemas.get(current.schemaId());
+      Set<Integer> ids = new java.util.HashSet<>();
+      if (schema != null) {
+        schema.columns().forEach(field -> ids.add(field.fieldId()));
+      }
+      if (common == null) {
+        common = ids;
+      } else {
+        common.retainAll(ids);
+      }
+      current = current.parentId() == null ? null : table.snapshot(current.parentId());
+    }
+    return common == null ? Set.of() : common;
   }
 
   /** The data files a snapshot added (not those it inherited), in the order it added them. */

@@ -2,7 +2,6 @@ package io.quanta.storage;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quanta.error.ErrorCode;
 import io.quanta.error.QuantaException;
 import io.quanta.spec.Column;
 import io.quanta.spec.Names;
@@ -79,9 +78,14 @@ public final class Warehouse implements AutoCloseable {
 
   /**
    * The table of a port, created with the declared columns (plus the system columns) if it does not
-   * exist yet.
+   * exist yet, else evolved in place to them: new columns are added (optional, so the rows written
+   * before read them as null), types are widened ({@code int} to {@code long}, a decimal's
+   * precision with the same scale), descriptions follow the declaration, and the columns take the
+   * declared order, system columns last. Every column keeps its Iceberg field id, so that the files
+   * written before the change keep reading as they did. Idempotent.
    *
-   * @throws QuantaException with {@code CONFLICT} if the table exists with other columns
+   * @throws QuantaException with {@code CONFLICT} if the table has a column the declaration drops,
+   *     or a type the declared one is not a widening of: that needs a new major version
    */
   public PortTable createOrLoad(PortId port, List<Column> columns) {
     requireNonNull(port, "port is null");
@@ -89,7 +93,7 @@ public final class Warehouse implements AutoCloseable {
     Schema declared = IcebergSchemas.forPort(columns);
     Optional<PortTable> existing = find(port);
     if (existing.isPresent()) {
-      requireSameColumns(port, existing.get().table().schema(), declared);
+      IcebergSchemas.evolve(port, existing.get().table(), columns);
       return existing.get();
     }
     if (!catalog.namespaceExists(identifier.namespace())) {
@@ -203,25 +207,6 @@ public final class Warehouse implements AutoCloseable {
       }
     }
     return dropped;
-  }
-
-  private static void requireSameColumns(PortId port, Schema existing, Schema declared) {
-    if (!existing.asStruct().equals(declared.asStruct())) {
-      // Compare by name and type; field ids and docs may differ after a reload.
-      List<String> existingColumns = describe(existing);
-      List<String> declaredColumns = describe(declared);
-      if (!existingColumns.equals(declaredColumns)) {
-        throw new QuantaException(
-            ErrorCode.CONFLICT,
-            "Port "
-                + port
-                + " already has a table with columns "
-                + existingColumns
-                + "; the spec declares "
-                + declaredColumns
-                + ". Changing the columns of a deployed port needs a new major version.");
-      }
-    }
   }
 
   private static List<String> describe(Schema schema) {

@@ -140,6 +140,133 @@ class WarehouseTest {
     }
   }
 
+  @Test
+  void evolvesATableInPlaceKeepingTheFieldIdsOfItsColumns() throws Exception {
+    List<Column> before =
+        List.of(
+            Column.of("podcast_id", ColumnType.STRING),
+            Column.of("title", ColumnType.STRING),
+            Column.of("episodes", ColumnType.INTEGER));
+    List<Column> after =
+        List.of(
+            Column.of("podcast_id", ColumnType.STRING),
+            Column.of("title", ColumnType.STRING),
+            Column.of("language", ColumnType.STRING),
+            Column.of("episodes", ColumnType.BIGINT));
+    try (Warehouse warehouse = Warehouse.open(dataDir)) {
+      PortTable table = warehouse.createOrLoad(PORT, before);
+      Map<String, Integer> idsBefore = table.fieldIds();
+      String first = table.newFileLocation("run-1", "data");
+      write(
+          table,
+          first,
+          "SELECT 'p1' AS podcast_id, 'Hello' AS title, 12::INTEGER AS episodes,"
+              + " TIMESTAMPTZ '2026-11-01 00:00:00+00' AS _event_time,"
+              + " TIMESTAMPTZ '2026-11-21 10:00:00+00' AS _processed_at, 'run-1' AS _run_id");
+      long one =
+          table.stage("run-1", Instant.parse("2026-11-21T10:00:00Z"), List.of(first), List.of());
+      table.publish(one);
+
+      PortTable evolved = warehouse.createOrLoad(PORT, after);
+
+      Map<String, Integer> idsAfter = evolved.fieldIds();
+      assertThat(idsAfter.keySet())
+          .containsExactly(
+              "podcast_id",
+              "title",
+              "language",
+              "episodes",
+              "_event_time",
+              "_processed_at",
+              "_run_id");
+      idsBefore.forEach((name, id) -> assertThat(idsAfter).containsEntry(name, id));
+      assertThat(idsAfter.get("language"))
+          .isGreaterThan(idsBefore.values().stream().max(Integer::compare).orElseThrow());
+      assertThat(warehouse.load(PORT).fieldIds()).isEqualTo(idsAfter);
+      // Evolving to the same columns again changes nothing.
+      assertThat(warehouse.createOrLoad(PORT, after).fieldIds()).isEqualTo(idsAfter);
+
+      String second = evolved.newFileLocation("run-2", "data");
+      write(
+          evolved,
+          second,
+          "SELECT 'p2' AS podcast_id, 'World' AS title, 'en' AS language,"
+              + " 5000000000::BIGINT AS episodes,"
+              + " TIMESTAMPTZ '2026-11-02 00:00:00+00' AS _event_time,"
+              + " TIMESTAMPTZ '2026-11-21 11:00:00+00' AS _processed_at, 'run-2' AS _run_id");
+      long two =
+          evolved.stage("run-2", Instant.parse("2026-11-21T11:00:00Z"), List.of(second), List.of());
+      evolved.publish(two);
+
+      SnapshotFiles old = evolved.files(one, TimeWindow.ALL, Optional.empty());
+      SnapshotFiles now = evolved.files(two, TimeWindow.ALL, Optional.empty());
+      assertThat(old.columnsInEveryFile())
+          .contains("podcast_id", "episodes")
+          .doesNotContain("language");
+      assertThat(now.dataFiles()).containsExactlyInAnyOrder(first, second);
+      assertThat(now.columnsInEveryFile())
+          .as("the first file has no language")
+          .contains("podcast_id", "title", "episodes", "_event_time")
+          .doesNotContain("language");
+      assertThat(now.fieldIds()).isEqualTo(idsAfter);
+    }
+  }
+
+  @Test
+  void refusesToDropAColumnInPlace() {
+    try (Warehouse warehouse = Warehouse.open(dataDir)) {
+      warehouse.createOrLoad(PORT, COLUMNS);
+      assertThatThrownBy(
+              () ->
+                  warehouse.createOrLoad(PORT, List.of(Column.of("podcast_id", ColumnType.STRING))))
+          .isInstanceOf(QuantaException.class)
+          .hasMessageContaining("column 'title' is dropped")
+          .hasMessageContaining("needs a new major version");
+      assertThat(warehouse.load(PORT).fieldIds()).containsKey("title");
+    }
+  }
+
+  @Test
+  void refusesToCommitFilesWrittenBeforeTheTableEvolved() throws Exception {
+    try (Warehouse warehouse = Warehouse.open(dataDir)) {
+      PortTable table = warehouse.createOrLoad(PORT, COLUMNS);
+      String file = table.newFileLocation("run-1", "data");
+      writeRows(table, file, "('p1', 'Hello', TIMESTAMPTZ '2026-11-01 00:00:00+00')");
+      List<Column> more = new ArrayList<>(COLUMNS);
+      more.add(Column.of("language", ColumnType.STRING));
+      warehouse.createOrLoad(PORT, more);
+
+      assertThatThrownBy(
+              () ->
+                  table.stage(
+                      "run-1", Instant.parse("2026-11-21T10:00:00Z"), List.of(file), List.of()))
+          .isInstanceOfSatisfying(
+              QuantaException.class,
+              e -> assertThat(e.code()).isEqualTo(io.quanta.error.ErrorCode.CONFLICT))
+          .hasMessageContaining("run the product again");
+      assertThat(table.currentSnapshotId()).isEmpty();
+    }
+  }
+
+  /** Writes the rows of a SELECT with the table's field ids of the columns it returns. */
+  private static void write(PortTable table, String file, String select) throws SQLException {
+    Map<String, Integer> ids = table.fieldIds();
+    List<String> columns = new ArrayList<>();
+    for (String name : ids.keySet()) {
+      if (select.contains(" AS " + name) || select.contains(" AS " + name + ",")) {
+        columns.add(name + ": " + ids.get(name));
+      }
+    }
+    duckdb(
+        "COPY ("
+            + select
+            + ") TO '"
+            + file
+            + "' (FORMAT parquet, FIELD_IDS {"
+            + String.join(", ", columns)
+            + "})");
+  }
+
   private static void writeRows(PortTable table, String file, String values) throws SQLException {
     Map<String, Integer> ids = table.fieldIds();
     String fieldIds =

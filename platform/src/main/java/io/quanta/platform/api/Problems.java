@@ -30,7 +30,37 @@ final class Problems {
         exception.problems());
   }
 
+  /** A problem response with extension members (RFC 9457 §3.2) after the standard ones. */
+  static void write(Context context, QuantaException exception, Map<String, Object> extensions) {
+    write(
+        context,
+        exception.code(),
+        exception.getMessage().lines().findFirst().orElse(""),
+        exception.problems(),
+        extensions);
+  }
+
   static void write(Context context, ErrorCode code, String detail, List<Problem> problems) {
+    write(context, code, detail, problems, Map.of());
+  }
+
+  /** One located problem as the {@code errors} of a problem response list it. */
+  static Map<String, Object> error(Problem problem) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("file", problem.file());
+    error.put("line", problem.line());
+    error.put("column", problem.column());
+    error.put("path", problem.path());
+    error.put("message", problem.message());
+    return error;
+  }
+
+  private static void write(
+      Context context,
+      ErrorCode code,
+      String detail,
+      List<Problem> problems,
+      Map<String, Object> extensions) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_BASE + code.slug());
     body.put("title", code.title());
@@ -40,16 +70,11 @@ final class Problems {
     if (!problems.isEmpty()) {
       List<Map<String, Object>> errors = new ArrayList<>();
       for (Problem problem : problems) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("file", problem.file());
-        error.put("line", problem.line());
-        error.put("column", problem.column());
-        error.put("path", problem.path());
-        error.put("message", problem.message());
-        errors.add(error);
+        errors.add(error(problem));
       }
       body.put("errors", errors);
     }
+    body.putAll(extensions);
     context.attribute(WRITTEN, Boolean.TRUE);
     context.status(code.httpStatus()).json(body).contentType(CONTENT_TYPE);
   }

@@ -9,6 +9,7 @@ import io.quanta.error.QuantaException;
 import io.quanta.governance.Principal;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.lifecycle.Deployment;
+import io.quanta.platform.lifecycle.Plan;
 import io.quanta.platform.lifecycle.Validation;
 import io.quanta.platform.registry.RunRecord;
 import io.quanta.spec.ProductId;
@@ -83,20 +84,29 @@ final class ProductRoutes {
   }
 
   /**
-   * Deploys specs, or only validates them with {@code ?dryRun=true}. The body is one spec as YAML,
-   * or JSON {@code {"specs": [{"file": "a.yaml", "content": "...", "baseDir": "/abs"}]}}. Relative
-   * file inputs resolve against {@code baseDir}, by default the server's working folder.
+   * Deploys specs, or only plans them with {@code ?dryRun=true}. The body is one spec as YAML, or
+   * JSON {@code {"specs": [{"file": "a.yaml", "content": "...", "baseDir": "/abs"}]}}. Relative
+   * file inputs resolve against {@code baseDir}, by default the server's working folder. Both
+   * answers carry the plan ({@code quanta plan}'s); a refused one is a problem response with the
+   * plan as its {@code plan} member.
    */
   private void deploy(Context context) {
     List<SpecSource> sources = sources(context);
     boolean dryRun = Boolean.parseBoolean(context.queryParam("dryRun"));
-    Validation validation = mesh.lifecycle().validateSources(sources);
-    validation.orThrow();
+    Plan plan = mesh.lifecycle().planSources(sources);
+    Validation validation = plan.validation();
+    try {
+      validation.orThrow();
+    } catch (QuantaException refused) {
+      Problems.write(context, refused, Map.of("plan", PlanJson.of(plan)));
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("warnings", validation.warnings().stream().map(Object::toString).toList());
     if (dryRun) {
       body.put("valid", true);
       body.put("products", validation.specs().stream().map(spec -> spec.id().toString()).toList());
+      body.put("plan", PlanJson.of(plan));
       context.json(body);
       return;
     }
@@ -129,6 +139,7 @@ final class ProductRoutes {
       created |= deployment.change() == Deployment.Change.CREATED;
     }
     body.put("deployments", deployed);
+    body.put("plan", PlanJson.of(plan));
     context.status(created ? 201 : 200).json(body);
   }
 

@@ -3,6 +3,8 @@ package io.quanta.platform.events;
 import static java.util.Objects.requireNonNull;
 
 import io.quanta.engine.DuckDbSession;
+import io.quanta.engine.PortData;
+import io.quanta.engine.PortReads;
 import io.quanta.engine.Sessions;
 import io.quanta.engine.Sql;
 import io.quanta.error.ErrorCode;
@@ -23,6 +25,7 @@ import io.quanta.spec.Column;
 import io.quanta.spec.Output;
 import io.quanta.spec.PortId;
 import io.quanta.spec.SystemColumns;
+import io.quanta.storage.PortTable;
 import io.quanta.storage.Warehouse;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -65,7 +68,11 @@ public final class EventLog {
   private final MaskKey maskKey;
   private final AuditSink audit;
   private final Clock clock;
-  private final Map<Long, List<String>> addedFiles = new ConcurrentHashMap<>();
+  private final Map<Long, AddedFiles> addedFiles = new ConcurrentHashMap<>();
+
+  /** The files a snapshot added, and the field ids of the table's columns when it was read. */
+  private record AddedFiles(List<String> files, Map<String, Integer> fieldIds) {}
+
   private final Object commits = new Object();
   private long commitCount; // guarded by commits
 
@@ -232,9 +239,13 @@ public final class EventLog {
         return next;
       }
       for (PortSnapshotRecord snapshot : snapshots) {
-        List<String> files =
+        AddedFiles files =
             addedFiles.computeIfAbsent(
-                snapshot.snapshotId(), id -> warehouse.load(port).addedDataFiles(id));
+                snapshot.snapshotId(),
+                id -> {
+                  PortTable table = warehouse.load(port);
+                  return new AddedFiles(table.addedDataFiles(id), table.fieldIds());
+                });
         Position position =
             scanSnapshot(
                 port,
@@ -415,12 +426,15 @@ public final class EventLog {
       Output output,
       PortDecision decision,
       PortSnapshotRecord snapshot,
-      List<String> files,
+      AddedFiles files,
       long from,
       long end,
       Sink<X> sink)
       throws X {
-    List<String> ordered = files.stream().sorted().toList();
+    List<String> ordered = files.files().stream().sorted().toList();
+    // Read by field id: a file written before a column was added reads it as null.
+    PortData data =
+        new PortData(output.schema(), ordered, List.of(), files.fieldIds(), java.util.Set.of());
     long stop = Math.min(end, snapshot.endOffset());
     try (DuckDbSession session = sessions.open()) {
       session.execute("SET preserve_insertion_order = true");
@@ -448,11 +462,8 @@ public final class EventLog {
           String sql =
               "SELECT "
                   + projection
-                  + " FROM (SELECT *, "
-                  + ROW_NUMBER
-                  + " FROM read_parquet("
-                  + Sql.literal(file)
-                  + ")"
+                  + " FROM ("
+                  + PortReads.rows(data, List.of(file), List.of(ROW_NUMBER))
                   + (first > 0 ? " WHERE " + ROW_NUMBER + " >= " + first : "")
                   + " LIMIT "
                   + (last - first)

@@ -24,8 +24,8 @@ import java.util.Set;
  * owner and the linking product's owner may need a while to agree.
  *
  * <p>Both sides are checked: a spec of the batch whose link no longer holds, and a spec of the
- * batch that changes a column deployed products link to (a semantic may change within a major
- * version).
+ * batch that changes a column deployed products link to (a breaking change, refused within a major
+ * version; the warning still says which links it would break).
  */
 public final class LinkWarnings {
   private LinkWarnings() {}

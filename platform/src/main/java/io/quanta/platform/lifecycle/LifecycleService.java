@@ -71,10 +71,11 @@ import java.util.function.Supplier;
  * The data product experience plane's entry point for spec files: validate a batch, then deploy it
  * all-or-nothing. Validation goes beyond the file: input references must resolve to a deployed
  * product version's port (or one in the same batch), every output's SQL must compile against its
- * inputs and return the declared columns, and a deployed port's contract may not change within its
- * major version. Every spec must also meet the mesh's governance: its deploy-time rules (an {@code
- * error} rule refuses, a {@code warn} rule warns), and its local policies may tighten the global
- * runtime policies, never loosen them.
+ * inputs and return the declared columns, and a change to a deployed major version must be one its
+ * version allows: breaking changes need a new major version, and the bump must be at least as big
+ * as the change ({@link #planFiles}). Every spec must also meet the mesh's governance: its
+ * deploy-time rules (an {@code error} rule refuses, a {@code warn} rule warns), and its local
+ * policies may tighten the global runtime policies, never loosen them.
  *
  * <p>Thread safe.
  */
@@ -87,6 +88,7 @@ public final class LifecycleService {
   private final Clock clock;
   private final Supplier<Governance> governance;
   private final Function<ProductId, PolicySet> deployedPolicies;
+  private final ChangePlanner planner;
   private final List<java.util.function.Consumer<List<Deployment>>> deployListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<SpecCheck> specChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -114,6 +116,7 @@ public final class LifecycleService {
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.governance = requireNonNull(governance, "governance is null");
+    this.planner = new ChangePlanner(registry.products(), deployed);
   }
 
   /**
@@ -129,18 +132,45 @@ public final class LifecycleService {
     specChecks.add(requireNonNull(check, "check is null"));
   }
 
-  /** Validates spec files; see {@link #validate(List, List)}. */
+  /**
+   * Validates spec files: {@link #planFiles}'s validation, which the plan's refusals are part of.
+   */
   public Validation validateFiles(List<Path> files) {
-    List<SpecParser.Result> parsed = new ArrayList<>();
-    files.forEach(file -> parsed.add(parser.parse(file)));
-    return validate(parsed);
+    return planFiles(files).validation();
   }
 
   /** Validates specs given as text (an API request). */
   public Validation validateSources(List<SpecSource> sources) {
+    return planSources(sources).validation();
+  }
+
+  /**
+   * Plans deploying spec files: validates them as a batch, compares each with the deployed version
+   * it would replace (or the newest older major version) and classifies every change, refusing a
+   * breaking change without a new major version and a version bump smaller than the changes
+   * (docs/lifecycle.md). Changes nothing.
+   */
+  public Plan planFiles(List<Path> files) {
+    List<SpecParser.Result> parsed = new ArrayList<>();
+    files.forEach(file -> parsed.add(parser.parse(file)));
+    return plan(parsed);
+  }
+
+  /**
+   * Plans deploying every spec of a folder and its subfolders ({@link SpecFolder}), as one batch:
+   * {@code quanta apply}. See {@link #planFiles}.
+   *
+   * @throws io.quanta.error.QuantaException {@code INVALID_REQUEST} if the folder holds no spec
+   */
+  public Plan planFolder(Path folder) {
+    return planFiles(SpecFolder.files(folder));
+  }
+
+  /** Plans deploying specs given as text (an API request); see {@link #planFiles}. */
+  public Plan planSources(List<SpecSource> sources) {
     List<SpecParser.Result> parsed = new ArrayList<>();
     sources.forEach(source -> parsed.add(parser.parse(source)));
-    return validate(parsed);
+    return plan(parsed);
   }
 
   /**
@@ -169,18 +199,29 @@ public final class LifecycleService {
   /**
    * Deploys spec files, all or nothing: if any spec has an error, nothing is deployed.
    *
-   * @throws io.quanta.error.QuantaException {@code INVALID_SPEC} with every problem found, or
-   *     {@code GOVERNANCE_VIOLATION} when the specs are valid but break the mesh's governance
+   * @throws io.quanta.error.QuantaException {@code INVALID_SPEC} with every problem found, {@code
+   *     CHANGE_REFUSED} when a spec changes a deployed major version in a way its version does not
+   *     allow, or {@code GOVERNANCE_VIOLATION} when the specs are valid but break the mesh's
+   *     governance
    */
   public List<Deployment> deployFiles(List<Path> files) {
     return deploy(validateFiles(files));
   }
 
+  /** Deploys what a plan found deployable, all or nothing; see {@link #deploy(Validation)}. */
+  public List<Deployment> deploy(Plan plan) {
+    return deploy(plan.validation());
+  }
+
   /**
-   * Deploys what a validation found valid, all or nothing.
+   * Deploys what a validation found valid, all or nothing. A new product or major version gets new
+   * tables; a new version of a deployed major version evolves its tables in place (columns added,
+   * types widened, field ids kept).
    *
    * @throws io.quanta.error.QuantaException {@code INVALID_SPEC} with every problem if the
-   *     validation found any, or {@code GOVERNANCE_VIOLATION} if its only errors are broken rules
+   *     validation found any, {@code CHANGE_REFUSED} if its only errors are changes the deployed
+   *     versions do not allow (and broken rules), or {@code GOVERNANCE_VIOLATION} if its only
+   *     errors are broken rules
    */
   public List<Deployment> deploy(Validation validation) {
     validation.orThrow();
@@ -236,7 +277,7 @@ public final class LifecycleService {
     return deployments;
   }
 
-  private Validation validate(List<SpecParser.Result> parsed) {
+  private Plan plan(List<SpecParser.Result> parsed) {
     List<Problem> errors = new ArrayList<>();
     List<Problem> warnings = new ArrayList<>();
     List<ProductSpec> specs = new ArrayList<>();
@@ -263,8 +304,16 @@ public final class LifecycleService {
       specs.add(spec);
     }
     List<ProductSpec> ordered = upstreamFirst(specs, batch, errors);
+    Map<ProductId, ProductSpec> meshAfter = new LinkedHashMap<>();
+    deployed.all().forEach(spec -> meshAfter.put(spec.id(), spec));
+    meshAfter.putAll(batch);
+    List<ProductPlan> plans = new ArrayList<>();
+    List<Problem> refusals = new ArrayList<>();
     for (ProductSpec spec : ordered) {
-      errors.addAll(checkAgainstDeployed(spec));
+      ProductPlan plan = planner.plan(spec, meshAfter.values());
+      plans.add(plan);
+      refusals.addAll(plan.refusals());
+      errors.addAll(plan.refusals());
       specChecks.forEach(check -> check.check(spec, errors, warnings));
       Map<String, List<Column>> upstreamColumns = new LinkedHashMap<>();
       List<Problem> inputProblems = resolveInputs(spec, batch, upstreamColumns);
@@ -276,7 +325,7 @@ public final class LifecycleService {
     List<Violation> violations = new ArrayList<>();
     checkGovernance(ordered, errors, warnings, violations);
     warnings.addAll(LinkWarnings.check(deployed.all(), ordered));
-    return new Validation(ordered, errors, warnings, violations);
+    return new Plan(plans, new Validation(ordered, errors, warnings, violations, refusals));
   }
 
   /**
@@ -349,93 +398,6 @@ public final class LifecycleService {
       ordered.add(batch.get(id));
     }
     return ordered;
-  }
-
-  /** Within a major version, a deployed port keeps its columns, key and event time. */
-  private List<Problem> checkAgainstDeployed(ProductSpec spec) {
-    List<Problem> problems = new ArrayList<>();
-    Optional<ProductVersion> existing = registry.products().find(spec.id());
-    if (existing.isEmpty()) {
-      return problems;
-    }
-    ProductVersion current = existing.get();
-    ProductSpec currentSpec = deployed.spec(current);
-    int order = spec.metadata().version().compareTo(current.version());
-    if (order < 0) {
-      problems.add(
-          spec.locations()
-              .problem(
-                  "metadata.version",
-                  "version "
-                      + spec.metadata().version()
-                      + " is older than the deployed "
-                      + current.version()
-                      + " of "
-                      + spec.id()));
-    } else if (order == 0 && !current.digest().equals(digest(spec.source().text()))) {
-      problems.add(
-          spec.locations()
-              .problem(
-                  "metadata.version",
-                  "version "
-                      + current.version()
-                      + " of "
-                      + spec.id()
-                      + " is already deployed with a different spec; a deployed version never changes,"
-                      + " so bump the version (a patch for a fix, a minor for an addition)"));
-    }
-    for (Output deployedOutput : currentSpec.outputs()) {
-      Optional<Output> output = spec.output(deployedOutput.name());
-      if (output.isEmpty()) {
-        problems.add(
-            spec.locations()
-                .problem(
-                    "outputs",
-                    "port '"
-                        + deployedOutput.name()
-                        + "' of "
-                        + spec.id()
-                        + " is deployed and has consumers to keep;"
-                        + " removing a port needs a new major version"));
-        continue;
-      }
-      int index = spec.outputs().indexOf(output.get());
-      String path = "outputs[" + index + "]";
-      if (!sameColumns(deployedOutput.schema(), output.get().schema())) {
-        problems.add(
-            spec.locations()
-                .problem(
-                    path + ".schema",
-                    "the columns of deployed port '"
-                        + deployedOutput.name()
-                        + "' are "
-                        + describe(deployedOutput.schema())
-                        + "; changing them needs a new major version"));
-      }
-      if (!deployedOutput.key().equals(output.get().key())) {
-        problems.add(
-            spec.locations()
-                .problem(
-                    path + ".key",
-                    "the key of deployed port '"
-                        + deployedOutput.name()
-                        + "' is "
-                        + deployedOutput.key()
-                        + "; changing it needs a new major version"));
-      }
-      if (!deployedOutput.eventTime().equals(output.get().eventTime())) {
-        problems.add(
-            spec.locations()
-                .problem(
-                    path + ".eventTime",
-                    "the event time of deployed port '"
-                        + deployedOutput.name()
-                        + "' is "
-                        + deployedOutput.eventTime().orElse("not declared")
-                        + "; changing it needs a new major version"));
-      }
-    }
-    return problems;
   }
 
   private List<Problem> resolveInputs(
@@ -661,14 +623,6 @@ public final class LifecycleService {
       SourceMap locations, String outputPath, int sqlLine, String message) {
     String path = outputPath + ".sql";
     return locations.problemAt(locations.lineInValue(path, sqlLine), path, message);
-  }
-
-  private static boolean sameColumns(List<Column> a, List<Column> b) {
-    return describe(a).equals(describe(b));
-  }
-
-  private static String describe(List<Column> columns) {
-    return String.join(", ", columns.stream().map(c -> c.name() + " " + c.type()).toList());
   }
 
   static String digest(String text) {

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * The files of port snapshots, planned by Iceberg. Snapshots never change, so a plan is computed
- * once and kept (a bounded cache): repeated reads of a port skip the catalog and the manifests.
+ * once and kept (a bounded cache): repeated reads of a port skip the catalog and the manifests. A
+ * plan carries the field ids the files name their columns by, so that files written before the
+ * port's columns changed read as the deployed spec declares them (docs/lifecycle.md).
  *
  * <p>Thread safe.
  */
@@ -67,6 +69,11 @@ public final class PortFiles {
         cache.put(key, files);
       }
     }
-    return new PortData(columns, files.dataFiles(), files.deleteFiles());
+    return new PortData(
+        columns,
+        files.dataFiles(),
+        files.deleteFiles(),
+        files.fieldIds(),
+        files.columnsInEveryFile());
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Links that stop holding when a product changes: a warning when the change is deployed (not an
- * error), and a broken link of the knowledge graph once it is.
+ * error), and a broken link of the knowledge graph once it is. Changing the column a link points at
+ * is a breaking change, refused within a major version, which the links pin.
  */
 class GraphDeployTest {
   @TempDir Path temp;
@@ -41,8 +42,8 @@ class GraphDeployTest {
   }
 
   @Test
-  void warnsWhenAChangedColumnBreaksTheLinksOfDeployedProducts() {
-    // The catalog's owner relabels podcast_id within major version 1, which a deploy allows.
+  void relabelingALinkedColumnIsRefusedWithinAMajorVersionAndWarnsOfTheLinksItWouldBreak() {
+    // The catalog's owner relabels podcast_id: a semantic type changed is a breaking change.
     Path catalog = folder.resolve("podcast-catalog.yaml");
     GraphExampleMesh.edit(catalog, "version: 1.0.0", "version: 1.1.0");
     GraphExampleMesh.edit(
@@ -52,7 +53,16 @@ class GraphDeployTest {
 
     Validation validation = mesh.lifecycle().validateFiles(List.of(catalog));
 
-    assertThat(validation.errors()).isEmpty();
+    assertThat(validation.errors())
+        .extracting(Problem::path, Problem::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "outputs[0].schema[0].semantic",
+                "port 'podcasts': semantic type of 'podcast_id' changed from podcast-id to"
+                    + " artist-id: a breaking change needs a new major version (2.0.0, served"
+                    + " beside 1); it would hit artists/emerging-artists:1 (reading"
+                    + " podcasts/podcast-catalog:1/podcasts), podcasts/top-podcasts-daily:1"
+                    + " (reading podcasts/podcast-catalog:1/podcasts)"));
     assertThat(validation.warnings())
         .extracting(Problem::path, Problem::message)
         .contains(
@@ -64,23 +74,21 @@ class GraphDeployTest {
     assertThat(validation.warnings())
         .allSatisfy(warning -> assertThat(warning.file()).endsWith("podcast-catalog.yaml"));
 
-    mesh.lifecycle().deploy(validation);
+    // As a new major version it deploys beside major 1, which the links pin: they still hold.
+    GraphExampleMesh.edit(catalog, "version: 1.1.0", "version: 2.0.0");
+    mesh.lifecycle().deployFiles(List.of(catalog));
 
-    // The graphs follow the registry: the link is broken now.
-    assertThat(mesh.graph().brokenLinks())
-        .extracting(link -> link.column().toString(), BrokenLink::reason)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                "podcasts/play-events:1/events.podcast_id", BrokenLink.Reason.SEMANTIC_DIFFERS));
+    assertThat(mesh.graph().brokenLinks()).isEmpty();
     assertThat(mesh.graph().identifier("artist-id").products())
         .extracting(Object::toString)
-        .contains("podcasts/podcast-catalog:1", "podcasts/top-podcasts-daily:1");
+        .contains("podcasts/podcast-catalog:2");
   }
 
   @Test
   void warnsWhenASpecLinksToAColumnHoldingSomethingElse() {
     Path ranking = folder.resolve("top-podcasts-daily.yaml");
-    GraphExampleMesh.edit(ranking, "version: 1.0.0", "version: 1.0.1");
+    // A semantic type added is a minor change.
+    GraphExampleMesh.edit(ranking, "version: 1.0.0", "version: 1.1.0");
     GraphExampleMesh.edit(
         ranking,
         "        links: podcasts/podcast-catalog:1/podcasts.podcast_id\n",
@@ -97,6 +105,16 @@ class GraphDeployTest {
                 "the link no longer holds: this column holds artist-id but the column it links to,"
                     + " podcasts/podcast-catalog:1/podcasts.podcast_id, holds podcast-id"));
     assertThat(validation.warnings().get(0).line()).isPositive();
+
+    mesh.lifecycle().deploy(validation);
+
+    // The graphs follow the registry: the link is broken now.
+    assertThat(mesh.graph().brokenLinks())
+        .extracting(link -> link.column().toString(), BrokenLink::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "podcasts/top-podcasts-daily:1/ranking.podcast_id",
+                BrokenLink.Reason.SEMANTIC_DIFFERS));
   }
 
   @Test
