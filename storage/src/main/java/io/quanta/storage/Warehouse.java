@@ -123,8 +123,9 @@ public final class Warehouse implements AutoCloseable {
 
   /**
    * The quarantine table of a port ({@code <port>_v<major>_quarantine}), created if needed with the
-   * port's columns plus the broken check and its reason. A quarantine made for other columns (an
-   * earlier spec of the same major) is replaced: its rows described data that no longer fits.
+   * port's columns plus the broken check and its reason. When the port's columns evolved in place
+   * (added columns, widened types), the quarantine evolves the same way and keeps its rows; a
+   * quarantine whose columns cannot evolve into the port's is replaced.
    */
   public QuarantineTable quarantine(PortId port, List<Column> columns) {
     requireNonNull(port, "port is null");
@@ -144,6 +145,10 @@ public final class Warehouse implements AutoCloseable {
       if (describe(existing.schema()).equals(describe(declared))) {
         return new QuarantineTable(port, existing);
       }
+      if (evolveQuarantine(existing, declared)) {
+        existing.refresh();
+        return new QuarantineTable(port, existing);
+      }
       catalog.dropTable(identifier, false);
     } catch (NoSuchTableException e) {
       // created below
@@ -158,6 +163,36 @@ public final class Warehouse implements AutoCloseable {
     } catch (AlreadyExistsException e) {
       return new QuarantineTable(port, catalog.loadTable(identifier));
     }
+  }
+
+  /**
+   * Adds the declared columns the quarantine lacks and widens the types Iceberg can promote.
+   *
+   * @return false, changing nothing, if a column would have to be dropped or retyped otherwise
+   */
+  private static boolean evolveQuarantine(Table table, Schema declared) {
+    Schema current = table.schema();
+    for (org.apache.iceberg.types.Types.NestedField field : current.columns()) {
+      org.apache.iceberg.types.Types.NestedField wanted = declared.findField(field.name());
+      if (wanted == null
+          || !(field.type().equals(wanted.type())
+              || field.type().isPrimitiveType()
+                  && org.apache.iceberg.types.TypeUtil.isPromotionAllowed(
+                      field.type(), wanted.type().asPrimitiveType()))) {
+        return false;
+      }
+    }
+    org.apache.iceberg.UpdateSchema update = table.updateSchema();
+    for (org.apache.iceberg.types.Types.NestedField wanted : declared.columns()) {
+      org.apache.iceberg.types.Types.NestedField field = current.findField(wanted.name());
+      if (field == null) {
+        update.addColumn(wanted.name(), wanted.type(), wanted.doc());
+      } else if (!field.type().equals(wanted.type())) {
+        update.updateColumn(wanted.name(), wanted.type().asPrimitiveType());
+      }
+    }
+    update.commit();
+    return true;
   }
 
   /** The table of a port, if it exists. */

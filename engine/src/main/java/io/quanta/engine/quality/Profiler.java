@@ -41,7 +41,7 @@ public final class Profiler {
    * every value exactly takes a hash table as large as the column, and with that many values the
    * most frequent say little about the column.
    */
-  public static final long TOP_VALUES_DISTINCT_LIMIT = 100_000;
+  public static final long TOP_VALUES_DISTINCT_LIMIT = 10_000;
 
   private static final String SET = "__quanta_set";
   private static final String VALUE = "__quanta_value";

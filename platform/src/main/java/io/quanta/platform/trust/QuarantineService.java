@@ -87,7 +87,8 @@ public final class QuarantineService {
     String relation =
         "read_parquet("
             + files.stream().map(Sql::literal).collect(Collectors.joining(", ", "[", "]"))
-            + ")";
+            // Files written before the port's columns evolved lack the new ones: null there.
+            + ", union_by_name = true)";
     String where =
         runId
             .map(id -> " WHERE " + Sql.identifier(SystemColumns.RUN_ID) + " = " + Sql.literal(id))

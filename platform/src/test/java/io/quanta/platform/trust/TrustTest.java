@@ -181,6 +181,46 @@ class TrustTest {
   }
 
   @Test
+  void theQuarantineKeepsItsRowsWhenThePortGainsAColumnInPlace() throws IOException {
+    try (Mesh mesh = deployed()) {
+      Files.writeString(
+          specs.resolve("data/plays.csv"),
+          "7,u1,-5,ios,2026-11-04 10:00:00\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      assertThatThrownBy(() -> mesh.runs().run(PLAYS, "test")).isInstanceOf(QuantaException.class);
+
+      Path plays = specs.resolve("plays.yaml");
+      Files.writeString(
+          plays,
+          Files.readString(plays)
+              .replace("version: 1.0.0", "version: 1.1.0")
+              .replace(
+                  "sql: SELECT play_id, user_id, seconds, device, played_at FROM plays",
+                  "sql: SELECT play_id, user_id, seconds, device, played_at, seconds / 60 AS"
+                      + " minutes FROM plays")
+              .replace(
+                  "      - {name: played_at, type: timestamp}\nslo:",
+                  "      - {name: played_at, type: timestamp}\n      - {name: minutes, type:"
+                      + " double}\nslo:"));
+      mesh.lifecycle().deployFiles(List.of(plays));
+      Files.writeString(
+          specs.resolve("data/plays.csv"),
+          "8,u2,-7,web,2026-11-04 11:00:00\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      assertThatThrownBy(() -> mesh.runs().run(PLAYS, "test")).isInstanceOf(QuantaException.class);
+
+      QuarantineService.Quarantined quarantined =
+          mesh.quarantine().read(PLAYS.port("events"), OWNER, Optional.empty(), 10);
+      assertThat(quarantined.columns()).contains("minutes", "_check");
+      int playId = quarantined.columns().indexOf("play_id");
+      int minutes = quarantined.columns().indexOf("minutes");
+      assertThat(quarantined.rows())
+          .extracting(row -> row.get(playId) + " " + row.get(minutes))
+          .contains("7 null", "8 -0.11666666666666667");
+    }
+  }
+
+  @Test
   void aWarnExpectationCommitsAndFlags() throws IOException {
     try (Mesh mesh = deployed()) {
       Files.writeString(
