@@ -59,6 +59,16 @@ public final class SpecParser {
       "in a {...} mapping the comma of decimal(p,s) ends the value: quote the type, e.g."
           + " type: \"decimal(10,2)\"";
 
+  /** The names of the checks the platform makes itself, which expectations may not take. */
+  static final Set<String> RESERVED_CHECK_NAMES =
+      Set.of(
+          "freshness",
+          "timeliness.p50",
+          "timeliness.p95",
+          "completeness",
+          "volume",
+          "availability");
+
   /** How far back probes count for an availability objective that names no window. */
   static final Duration DEFAULT_AVAILABILITY_WINDOW = Duration.ofDays(30);
 
@@ -1051,6 +1061,15 @@ public final class SpecParser {
                             + (kind == Expectation.Metric.DUPLICATE_VALUES
                                 ? "(" + String.join(",", columns) + ")"
                                 : checked.map(c -> "(" + c + ")").orElse("")));
+        if (RESERVED_CHECK_NAMES.contains(name) || name.startsWith("drift.")) {
+          errors.add(
+              locations.problem(
+                  at,
+                  "'"
+                      + name
+                      + "' names one of the platform's own checks (objectives, drift); give the"
+                      + " expectation another name"));
+        }
         if (!names.add(name)) {
           errors.add(
               locations.problem(

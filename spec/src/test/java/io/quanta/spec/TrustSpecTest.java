@@ -189,6 +189,30 @@ class TrustSpecTest {
   }
 
   @Test
+  void anExpectationCannotTakeTheNameOfAnObjectiveOrADriftCheck() {
+    String text =
+        HEADER
+            + """
+            outputs:
+              - name: stats
+                sql: SELECT 'ios' AS device
+                quality:
+                  - {type: sql, name: freshness, query: SELECT * FROM port}
+                  - {type: sql, name: drift.mean, query: SELECT * FROM port}
+                schema:
+                  - {name: device, type: string}
+            """;
+
+    assertThat(parse(text).errors())
+        .extracting(Problem::message)
+        .containsExactly(
+            "'freshness' names one of the platform's own checks (objectives, drift); give the"
+                + " expectation another name",
+            "'drift.mean' names one of the platform's own checks (objectives, drift); give the"
+                + " expectation another name");
+  }
+
+  @Test
   void acceptsOdcsSeverityWarningAsWarn() {
     String text =
         HEADER

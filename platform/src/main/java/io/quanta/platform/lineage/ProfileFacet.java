@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A port's profile as OpenLineage's {@code DataQualityMetricsDatasetFacet}: the rows profiled and,
- * per column, nulls, approximate distinct values, values, and min and max when they are numbers.
+ * per column, nulls, approximate distinct values and values. Never a column's min or max: an
+ * OpenLineage backend is outside every read policy, and a mask may cover any column.
  */
 final class ProfileFacet {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,8 +18,7 @@ final class ProfileFacet {
   private ProfileFacet() {}
 
   /**
-   * @param output the port, whose classified columns (pii...) get counts only: an OpenLineage
-   *     backend is outside every read policy
+   * @param output the port
    */
   static Optional<ObjectNode> of(TrustStore.ProfileRecord profile, io.quanta.spec.Output output) {
     JsonNode columns;
@@ -37,30 +37,7 @@ final class ProfileFacet {
       metric.put("nullCount", column.path("nulls").asLong());
       metric.put("distinctCount", column.path("approximateDistinct").asLong());
       metric.put("count", column.path("rows").asLong() - column.path("nulls").asLong());
-      boolean classified =
-          output
-              .column(column.path("column").asText())
-              .flatMap(io.quanta.spec.Column::classification)
-              .isPresent();
-      if (!classified) {
-        number(column.path("min")).ifPresent(min -> metric.put("min", min));
-        number(column.path("max")).ifPresent(max -> metric.put("max", max));
-      }
     }
     return Optional.of(facet);
-  }
-
-  private static Optional<Double> number(JsonNode value) {
-    if (value.isNumber()) {
-      return Optional.of(value.asDouble());
-    }
-    if (value.isTextual()) {
-      try {
-        return Optional.of(Double.parseDouble(value.asText()));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -107,6 +107,28 @@ public final class TrustStore {
                 .list());
   }
 
+  /**
+   * The newest measurement by a run of each objective of a product (timeliness, completeness,
+   * volume): what the latest run that measured it found, even if later runs failed before they
+   * could measure.
+   */
+  public List<CheckRecord> latestRunMeasurements(ProductId product) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT * FROM checks c WHERE domain = ? AND name = ? AND major = ? AND kind ="
+                        + " 'slo' AND run_id IS NOT NULL AND id = (SELECT max(id) FROM checks l"
+                        + " WHERE l.domain = c.domain AND l.name = c.name AND l.major = c.major AND"
+                        + " l.kind = 'slo' AND l.run_id IS NOT NULL AND l.check_name = c.check_name"
+                        + " AND COALESCE(l.port, '') = COALESCE(c.port, '')) ORDER BY id")
+                .bind(0, product.domain())
+                .bind(1, product.name())
+                .bind(2, product.major())
+                .map((rs, ctx) -> check(rs))
+                .list());
+  }
+
   /** The newest profile of a port, if any run profiled it. */
   public Optional<ProfileRecord> latestProfile(ProductId product, String port) {
     return profiles(product, port, 1).stream().findFirst();

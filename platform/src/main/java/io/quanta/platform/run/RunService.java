@@ -339,11 +339,22 @@ public final class RunService {
       }
       // Whatever happened, the run must not stay "running": that would block the product and
       // hold every read of it before the run's reserved time.
-      String reason = reason(failure);
+      String cause = reason(failure);
       deleteQuietly(written);
       if (inspection != null) {
+        if (inspection.broken() && !cause.equals(inspection.brokenSummary().orElseThrow())) {
+          // Another port failed after an error expectation broke: both are why, and the rows it
+          // rejected are kept.
+          cause = cause + "; " + inspection.brokenSummary().orElseThrow();
+          try {
+            inspection.commitQuarantine();
+          } catch (RuntimeException e) {
+            LOG.warn("Could not quarantine the rows of run {}: {}", runId, e.getMessage());
+          }
+        }
         deleteQuietly(inspection.uncommittedQuarantineFiles());
       }
+      String reason = cause;
       Instant failedAt = clock.instant();
       List<CheckRecord> checks = inspection == null ? List.of() : inspection.checks();
       registry.inTransaction(

@@ -61,7 +61,7 @@ public final class RunInspection {
   private final List<String> failures = new ArrayList<>();
   private final List<String> quarantined = new ArrayList<>();
   private final Map<String, QuarantineTable> quarantines = new LinkedHashMap<>();
-  private boolean committedQuarantine;
+  private final java.util.Set<String> committed = new java.util.HashSet<>();
 
   /**
    * @param linkedInputs the product's inputs by the upstream port they read, for referential
@@ -325,23 +325,43 @@ public final class RunInspection {
     if (failures.isEmpty()) {
       return;
     }
-    for (Map.Entry<String, QuarantineTable> entry : quarantines.entrySet()) {
-      String file = quarantineFiles.get(entry.getKey());
-      if (java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
-        entry.getValue().append(List.of(file));
-      }
+    commitQuarantine();
+    throw new QuantaException(ErrorCode.RUN_FAILED, brokenSummary().orElseThrow());
+  }
+
+  /** Whether an error expectation failed. */
+  public boolean broken() {
+    return !failures.isEmpty();
+  }
+
+  /** Which error expectations failed and where their rows went, if any failed. */
+  public Optional<String> brokenSummary() {
+    if (failures.isEmpty()) {
+      return Optional.empty();
     }
-    committedQuarantine = true;
-    throw new QuantaException(
-        ErrorCode.RUN_FAILED,
+    return Optional.of(
         "quality expectations with severity error failed: "
             + String.join("; ", failures)
             + (quarantined.isEmpty() ? "" : ". " + String.join("; ", quarantined)));
   }
 
+  /**
+   * Commits every quarantine file written so far, port by port (also when the run then fails for
+   * another reason: the rows an expectation rejected stay rejected).
+   */
+  public void commitQuarantine() {
+    for (Map.Entry<String, QuarantineTable> entry : quarantines.entrySet()) {
+      String file = quarantineFiles.get(entry.getKey());
+      if (!committed.contains(file) && java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
+        entry.getValue().append(List.of(file));
+        committed.add(file);
+      }
+    }
+  }
+
   /** The quarantine files written but not committed (a run that failed for another reason). */
   public List<String> uncommittedQuarantineFiles() {
-    return committedQuarantine ? List.of() : List.copyOf(quarantineFiles.values());
+    return quarantineFiles.values().stream().filter(file -> !committed.contains(file)).toList();
   }
 
   /** Every check the run made so far. */

@@ -149,9 +149,13 @@ public final class SloMonitor {
   /** A probe reads the port's latest snapshot the way the SQL port does. */
   private void probe(ProductSpec spec, Output output, Instant now) {
     PortId port = spec.id().port(output.name());
+    if (registry.runs().lastProcessedAt(spec.id()).isEmpty()) {
+      return; // never committed: not available yet, not unavailable either (not evaluated)
+    }
     Optional<PortSnapshotRecord> latest = registry.runs().latestSnapshot(port);
     if (latest.isEmpty()) {
-      registry.trust().recordProbe(spec.id(), output.name(), now, false, "no committed snapshot");
+      // Committed runs computed no rows for it: the port is served, empty.
+      registry.trust().recordProbe(spec.id(), output.name(), now, true, null);
       return;
     }
     try (DuckDbSession session = sessions.open()) {

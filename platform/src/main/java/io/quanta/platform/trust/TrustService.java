@@ -61,8 +61,7 @@ public final class TrustService {
   public List<SloStatus> slos(ProductSpec spec) {
     Instant now = clock.instant();
     Optional<Instant> lastCommit = registry.runs().lastProcessedAt(spec.id());
-    List<CheckRecord> measured =
-        latestFinishedRun(spec).map(run -> registry.trust().ofRun(run.id())).orElse(List.of());
+    List<CheckRecord> measured = registry.trust().latestRunMeasurements(spec.id());
     List<SloStatus> statuses = new ArrayList<>();
     for (Output output : spec.outputs()) {
       Slo slo = spec.slo(output);
@@ -226,18 +225,20 @@ public final class TrustService {
    */
   private ProductTrust.CheckResult forReader(ProductSpec spec, CheckRecord check, Reader reader) {
     ProductTrust.CheckResult result = result(check);
-    if (check.kind() != CheckRecord.Kind.DRIFT || check.port().isEmpty()) {
+    if (check.port().isEmpty()) {
       return result;
     }
     PortDecision decision = policies.decide(spec.id().port(check.port().get()), reader);
     String name = check.name();
-    boolean hidden =
-        !decision.allowed()
-            || !decision.filters().isEmpty()
-            || !decision.minGroupSizes().isEmpty()
-            || decision.masks().keySet().stream()
+    // Counts over rows the reader may not see (row filters, minimum group sizes) would tell what
+    // the policies hide; so would a drift of a masked column's statistics.
+    boolean rowsHidden =
+        !decision.allowed() || !decision.filters().isEmpty() || !decision.minGroupSizes().isEmpty();
+    boolean maskedDrift =
+        check.kind() == CheckRecord.Kind.DRIFT
+            && decision.masks().keySet().stream()
                 .anyMatch(column -> name.endsWith("(" + column + ")"));
-    if (!hidden) {
+    if (!rowsHidden && !maskedDrift) {
       return result;
     }
     return new ProductTrust.CheckResult(
@@ -249,9 +250,11 @@ public final class TrustService {
         null,
         null,
         null,
-        result.totalRows(),
-        "the column's profile drifted since the previous run (details hidden: masked or filtered"
-            + " for you)",
+        null,
+        check.kind() == CheckRecord.Kind.DRIFT
+            ? "the column's profile drifted since the previous run (details hidden: masked or"
+                + " filtered for you)"
+            : "details hidden: rows of this port are filtered for you",
         result.checkedAt());
   }
 
@@ -381,7 +384,7 @@ public final class TrustService {
                     null,
                     SloStatus.NOT_EVALUATED,
                     null,
-                    "not measured yet: the latest run did not measure it"));
+                    "not measured yet: no run has measured it"));
   }
 
   private SloStatus availability(

@@ -326,6 +326,33 @@ class TrustTest {
   }
 
   @Test
+  void aReaderWhoseRowsAreFilteredSeesNoCountsOfTheChecks() throws IOException {
+    Path plays = specs.resolve("plays.yaml");
+    Files.writeString(
+        plays,
+        Files.readString(plays)
+            + "policies:\n  rowFilters:\n    - id: long-plays\n      where: \"seconds > 100\"\n"
+            + "      unless: \"'plays-team@example.com' in principal.groups\"\n");
+    try (Mesh mesh = deployed()) {
+      mesh.runs().run(PLAYS, "test");
+
+      ProductTrust filtered = mesh.trust().observe(ProductRef.parse("trust/plays:1"), ANALYST);
+      assertThat(filtered.checks())
+          .isNotEmpty()
+          .allSatisfy(
+              check -> {
+                assertThat(check.failingRows()).isNull();
+                assertThat(check.totalRows()).isNull();
+                assertThat(check.observed()).isNull();
+                assertThat(check.message()).contains("details hidden");
+              });
+      assertThat(filtered.profiles().get(0).withheld()).contains("filtered");
+      assertThat(mesh.trust().observe(ProductRef.parse("trust/plays:1"), OWNER).checks())
+          .allSatisfy(check -> assertThat(check.observed()).isNotNull());
+    }
+  }
+
+  @Test
   void theMonitorProbesPortsForAvailabilityAndRecordsFreshness() {
     try (Mesh mesh = deployed()) {
       mesh.runs().run(PLAYS, "test");
