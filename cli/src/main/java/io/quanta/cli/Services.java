@@ -5,9 +5,9 @@ import io.quanta.events.EventPublisher;
 import io.quanta.flight.FlightSqlServer;
 import io.quanta.platform.Mesh;
 import io.quanta.platform.MeshConfig;
+import io.quanta.platform.PeriodicTask;
 import io.quanta.platform.api.ApiServer;
-import io.quanta.platform.governance.AuditRefresher;
-import io.quanta.platform.lifecycle.RetentionTask;
+import io.quanta.platform.governance.AuditProduct;
 import io.quanta.platform.schedule.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +45,28 @@ final class Services implements AutoCloseable {
       services.started.add(services.api);
       services.flight = FlightSqlServer.start(mesh, host, config.flightPort());
       services.started.add(services.flight);
-      services.started.add(AuditRefresher.start(mesh, Duration.ofMinutes(1)));
-      services.started.add(RetentionTask.start(mesh.deprecations(), Duration.ofHours(1)));
+      services.started.add(
+          PeriodicTask.start(
+              "quanta-audit-refresh",
+              "refresh " + AuditProduct.ID,
+              Duration.ofSeconds(5),
+              Duration.ofMinutes(1),
+              () -> AuditProduct.refresh(mesh)));
+      services.started.add(
+          PeriodicTask.start(
+              "quanta-retention",
+              "drop the tables of retired versions",
+              Duration.ZERO,
+              Duration.ofHours(1),
+              mesh.deprecations()::dropExpiredTables));
       services.started.add(Scheduler.start(mesh));
-      services.started.add(mesh.monitor().every(Duration.ofMinutes(1)));
+      services.started.add(
+          PeriodicTask.start(
+              "quanta-slo-monitor",
+              "check the products' objectives",
+              Duration.ofSeconds(5),
+              Duration.ofMinutes(1),
+              mesh.monitor()::checkOnce));
       return services;
     } catch (RuntimeException e) {
       services.close();

@@ -86,29 +86,6 @@ public final class SloMonitor {
     statusMayHaveChanged(spec);
   }
 
-  /**
-   * Checks every deployed product every {@code period} on a thread of its own, the first time after
-   * a few seconds; closing the returned handle stops it.
-   */
-  public AutoCloseable every(java.time.Duration period) {
-    java.util.concurrent.ScheduledExecutorService scheduler =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "quanta-slo-monitor");
-              thread.setDaemon(true);
-              return thread;
-            });
-    scheduler.scheduleWithFixedDelay(
-        this::checkOnce,
-        Math.min(5_000, period.toMillis()),
-        period.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
-    return () -> {
-      scheduler.shutdownNow();
-      scheduler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-    };
-  }
-
   /** Probes, evaluates and alerts once for every deployed product. */
   public void checkOnce() {
     for (ProductSpec spec : specs.all()) {
