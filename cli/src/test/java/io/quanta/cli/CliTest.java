@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,18 +24,7 @@ class CliTest {
 
   @BeforeEach
   void copySpecs() throws IOException, URISyntaxException {
-    Path source = Path.of(getClass().getClassLoader().getResource("specs").toURI());
-    specs = temp.resolve("specs");
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path target = specs.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    specs = TestFolders.copy("specs", temp.resolve("specs"));
     dataDir = temp.resolve("quanta");
     cli = new CliRunner(dataDir);
     CliRunner.Result created =

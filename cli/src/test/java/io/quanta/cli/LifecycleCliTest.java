@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +26,7 @@ class LifecycleCliTest {
 
   @BeforeEach
   void deploy() throws IOException, URISyntaxException {
-    Path source = Path.of(getClass().getClassLoader().getResource("lifecycle").toURI());
-    specs = temp.resolve("specs");
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path target = specs.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    specs = TestFolders.copy("lifecycle", temp.resolve("specs"));
     cli = new CliRunner(temp.resolve("quanta"));
     owner = token("olga", "podcasts-team");
     marketing = token("max", "marketing-team");

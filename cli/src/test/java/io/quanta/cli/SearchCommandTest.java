@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,18 +24,7 @@ class SearchCommandTest {
 
   @BeforeEach
   void deploy() throws IOException, URISyntaxException {
-    Path source = Path.of(getClass().getClassLoader().getResource("specs").toURI());
-    specs = temp.resolve("specs");
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path target = specs.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    specs = TestFolders.copy("specs", temp.resolve("specs"));
     dataDir = temp.resolve("quanta");
     cli = new CliRunner(dataDir);
     CliRunner.Result deployed =

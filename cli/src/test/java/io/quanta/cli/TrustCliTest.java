@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,18 +25,7 @@ class TrustCliTest {
 
   @BeforeEach
   void copySpecs() throws IOException, URISyntaxException {
-    Path source = Path.of(getClass().getClassLoader().getResource("trust").toURI());
-    specs = temp.resolve("specs");
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path target = specs.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    specs = TestFolders.copy("trust", temp.resolve("specs"));
     cli = new CliRunner(temp.resolve("quanta"));
     owner = token("pat", "plays-team@example.com,users-team@example.com");
     analyst = token("ann", "analysts");

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Copies the test specs and data into a temp folder, where tests may change the data. */
-final class TestMeshes {
+public final class TestMeshes {
   private TestMeshes() {}
 
-  static Path copy(String resourceFolder, Path target) {
+  public static Path copy(String resourceFolder, Path target) {
     try {
       Path source = Path.of(TestMeshes.class.getClassLoader().getResource(resourceFolder).toURI());
       try (Stream<Path> files = Files.walk(source)) {

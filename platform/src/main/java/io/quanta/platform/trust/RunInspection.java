@@ -161,7 +161,7 @@ public final class RunInspection {
                       "volume",
                       measure.passed(),
                       Long.toString(measure.rows()),
-                      describe(volume),
+                      TrustService.describe(volume),
                       measure.message()));
             });
     slo.completeness()
@@ -396,13 +396,6 @@ public final class RunInspection {
         OptionalLong.empty(),
         message,
         processedAt);
-  }
-
-  private static String describe(Slo.Volume volume) {
-    List<String> bounds = new ArrayList<>();
-    volume.min().ifPresent(min -> bounds.add(">= " + min));
-    volume.max().ifPresent(max -> bounds.add("<= " + max));
-    return String.join(" and ", bounds) + " rows per run";
   }
 
   private Optional<List<ColumnProfile>> previousProfile(String port) {

@@ -417,7 +417,8 @@ public final class TrustService {
             + iso(availability.window()));
   }
 
-  private static String describe(Slo.Volume volume) {
+  /** A volume objective as a target, e.g. {@code >= 1 and <= 1000 rows per run}. */
+  static String describe(Slo.Volume volume) {
     List<String> bounds = new ArrayList<>();
     volume.min().ifPresent(min -> bounds.add(">= " + min));
     volume.max().ifPresent(max -> bounds.add("<= " + max));

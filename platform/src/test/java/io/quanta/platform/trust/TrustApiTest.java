@@ -15,14 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,17 +38,7 @@ class TrustApiTest {
   @BeforeEach
   void start() throws Exception {
     Path specs = temp.resolve("specs");
-    Path source = Path.of(getClass().getClassLoader().getResource("trust").toURI());
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path target = specs.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    io.quanta.platform.TestMeshes.copy("trust", specs);
     mesh = Mesh.open(temp.resolve("data"));
     mesh.lifecycle().deployFiles(List.of(specs.resolve("users.yaml"), specs.resolve("plays.yaml")));
     mesh.runs().run(ProductId.of("trust", "users", 1), "test");

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,17 +45,7 @@ class TrustTest {
   @BeforeEach
   void copySpecs() throws IOException, URISyntaxException {
     specs = temp.resolve("specs");
-    Path source = Path.of(getClass().getClassLoader().getResource("trust").toURI());
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path destination = specs.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(destination);
-        } else {
-          Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    io.quanta.platform.TestMeshes.copy("trust", specs);
   }
 
   private Mesh deployed() {
